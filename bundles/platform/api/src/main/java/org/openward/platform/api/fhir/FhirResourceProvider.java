@@ -1,0 +1,50 @@
+package org.openward.platform.api.fhir;
+
+import java.util.List;
+import java.util.Set;
+
+import org.hl7.fhir.r4.model.Resource;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Serves one FHIR resource type behind {@code /fhir}. Register it as an OSGi service. The front
+ * door calls only the interactions {@link #interactions()} lists; the caller is already
+ * authenticated and bound to the thread, but the provider (or the service behind it) checks
+ * the permission and writes the audit record, as every service method in OpenWard does.
+ *
+ * <p>Failures are reported with the exceptions of {@code org.openward.platform.api.error}:
+ * {@code InvalidInputException} (400), {@code NotFoundException} (404),
+ * {@code ConflictException} (409); the front door turns them into an OperationOutcome.
+ */
+@ConsumerType
+public interface FhirResourceProvider {
+
+    /** The resource type served, for example {@code Patient}. */
+    String resourceType();
+
+    /** The interactions this provider supports. */
+    Set<FhirInteraction> interactions();
+
+    /** The search parameters understood by {@link #search(FhirSearch)}. */
+    List<FhirSearchParameter> searchParameters();
+
+    /** Reads the current version of a resource. */
+    default Resource read(String id) {
+        throw new UnsupportedOperationException("read");
+    }
+
+    /** Creates a resource; the id in the input is ignored. Returns it as stored. */
+    default Resource create(Resource resource) {
+        throw new UnsupportedOperationException("create");
+    }
+
+    /** Replaces the resource with this id. Returns it as stored, with its new version. */
+    default Resource update(String id, Resource resource) {
+        throw new UnsupportedOperationException("update");
+    }
+
+    /** Finds resources; parameters and paging are already checked by the front door. */
+    default FhirSearchResult search(FhirSearch search) {
+        throw new UnsupportedOperationException("search");
+    }
+}

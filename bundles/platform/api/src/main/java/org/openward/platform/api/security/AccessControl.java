@@ -1,0 +1,48 @@
+package org.openward.platform.api.security;
+
+import java.util.function.Supplier;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The caller's security context and the one place permissions are checked. Permissions are
+ * Shiro wildcard strings, {@code <module>:<object>:<action>}, for example
+ * {@code records:patient:read}. Deny by default: a permission nobody granted is refused.
+ */
+@ProviderType
+public interface AccessControl {
+
+    /**
+     * The caller bound to this thread.
+     *
+     * @throws NotAuthenticatedException when no caller is bound
+     */
+    Caller currentCaller();
+
+    /** Whether the current caller holds the permission; {@code false} when nobody is bound. */
+    boolean isPermitted(String permission);
+
+    /**
+     * Refuses the call unless the current caller holds the permission. A refusal is reported to
+     * every {@link SecurityEventListener} (the audit trail records it).
+     *
+     * @throws NotAuthenticatedException when no caller is bound
+     * @throws AccessDeniedException when the caller lacks the permission
+     */
+    void checkPermission(String permission);
+
+    /**
+     * Runs work as the user of the Karaf shell session running this thread (its JAAS subject).
+     * The user's OpenWard roles are the roles of the JAAS subject that OpenWard knows.
+     *
+     * @throws NotAuthenticatedException when the thread carries no shell user
+     */
+    <T> T callAsShellUser(Supplier<T> work);
+
+    /**
+     * Runs work as the platform itself, holding every permission, for tasks no person asked for
+     * (loading demo data, say). The caller's name is {@code system:<purpose>}, so the audit
+     * trail shows what acted.
+     */
+    <T> T callAsSystem(String purpose, Supplier<T> work);
+}

@@ -1,0 +1,66 @@
+package org.openward.platform.api.security;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Something that happened at a door of the platform, reported to {@link SecurityEventListener}s. */
+public final class SecurityEvent {
+
+    /** What happened. */
+    public enum Type {
+        LOGIN_SUCCEEDED,
+        LOGIN_FAILED,
+        LOGOUT,
+        ACCESS_DENIED,
+        USER_CREATED
+    }
+
+    private final Type type;
+    private final String username;
+    private final String detail;
+    private final String sourceAddress;
+    private final Channel channel;
+    private final String requestId;
+    private final Instant time;
+
+    public SecurityEvent(Type type, String username, String detail, Channel channel,
+            String sourceAddress, String requestId, Instant time) {
+        this.type = Objects.requireNonNull(type, "type");
+        this.username = Objects.requireNonNull(username, "username");
+        this.detail = detail == null ? "" : detail;
+        this.channel = Objects.requireNonNull(channel, "channel");
+        this.sourceAddress = Objects.requireNonNull(sourceAddress, "sourceAddress");
+        this.requestId = Objects.requireNonNull(requestId, "requestId");
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The account concerned: the caller, or the name someone tried to log in with. */
+    public String username() {
+        return username;
+    }
+
+    /** The permission refused, the user created, and so on; never a password. */
+    public String detail() {
+        return detail;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public String sourceAddress() {
+        return sourceAddress;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public Instant time() {
+        return time;
+    }
+}

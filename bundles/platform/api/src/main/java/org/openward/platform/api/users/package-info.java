@@ -1,0 +1,7 @@
+/** Accounts and roles of the people who use OpenWard. */
+@Export
+@Version("1.0.0")
+package org.openward.platform.api.users;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,95 @@
+package org.openward.platform.impl.demo;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.openward.platform.api.demo.DemoDataContribution;
+import org.openward.platform.api.security.AccessControl;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * In demo mode, loads every module's {@link DemoDataContribution} on one background thread, as
+ * {@code system:demo}. A contribution that fails because the runtime is still settling (the
+ * transaction manager restarting at boot, say) is retried a few times.
+ */
+@Component(configurationPid = DemoDataRunner.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = DemoDataRunner.Config.class)
+public class DemoDataRunner {
+
+    public static final String PID = "org.openward.demo";
+
+    @ObjectClassDefinition(name = "OpenWard demo data",
+            description = "Loads synthetic demo users and patients. Never enable on a system with real patients.")
+    public @interface Config {
+        @AttributeDefinition(name = "Enabled", description = "Load the demo users and synthetic patients.")
+        boolean enabled() default false;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoDataRunner.class);
+    private static final int ATTEMPTS = 10;
+
+    private final AccessControl access;
+    private final boolean enabled;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "openward-demo-data"));
+
+    @Activate
+    public DemoDataRunner(@Reference AccessControl access, Config config) {
+        this.access = access;
+        this.enabled = config.enabled();
+        if (enabled) {
+            LOG.warn("Demo mode: loading synthetic demo data and the demo accounts listed in the README. "
+                    + "Never use demo mode on a system with real patients.");
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addContribution(DemoDataContribution contribution) {
+        if (enabled) {
+            worker.execute(() -> load(contribution));
+        }
+    }
+
+    void removeContribution(DemoDataContribution contribution) {
+        // nothing to undo: demo data stays, like any data
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(30, TimeUnit.SECONDS);
+    }
+
+    private void load(DemoDataContribution contribution) {
+        for (int attempt = 1; attempt <= ATTEMPTS && !Thread.currentThread().isInterrupted(); attempt++) {
+            try {
+                access.callAsSystem("demo", () -> {
+                    contribution.load();
+                    return null;
+                });
+                LOG.info("Demo data loaded: {}", contribution.name());
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("Loading demo data '{}' failed (attempt {} of {}): {}", contribution.name(), attempt, ATTEMPTS,
+                        e.toString());
+                try {
+                    Thread.sleep(1000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        LOG.error("Demo data '{}' was not loaded", contribution.name());
+    }
+}

@@ -1,0 +1,271 @@
+package org.openward.platform.impl.http;
+
+import java.net.URI;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MultivaluedMap;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriBuilder;
+import javax.ws.rs.core.UriInfo;
+
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.openward.platform.api.error.InvalidInputException;
+import org.openward.platform.api.error.NotFoundException;
+import org.openward.platform.api.fhir.FhirInteraction;
+import org.openward.platform.api.fhir.FhirResourceProvider;
+import org.openward.platform.api.fhir.FhirSearch;
+import org.openward.platform.api.fhir.FhirSearchParameter;
+import org.openward.platform.api.fhir.FhirSearchResult;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+
+/**
+ * The FHIR R4 RESTful API: parses and checks each request, hands it to the provider of the
+ * resource type, and writes the answer. Providers come and go with their modules; a type
+ * nobody serves answers 404 at once.
+ */
+@Path("/")
+public class FhirEndpoint {
+
+    static final int DEFAULT_COUNT = 20;
+    static final int MAX_COUNT = 100;
+    private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    private static final Set<String> CONTROL = Set.of("_count", "_offset", "_format", "_pretty");
+    private static final Set<String> JSON_FORMATS = Set.of("json", "application/json", "application/fhir+json");
+
+    private final Function<String, FhirResourceProvider> providers;
+    private final Supplier<Collection<FhirResourceProvider>> allProviders;
+    private final FhirContext fhir;
+    private final FhirResponses responses;
+    private final CapabilityStatements capabilities;
+
+    FhirEndpoint(Function<String, FhirResourceProvider> providers,
+            Supplier<Collection<FhirResourceProvider>> allProviders, FhirContext fhir, String softwareVersion) {
+        this.providers = providers;
+        this.allProviders = allProviders;
+        this.fhir = fhir;
+        this.responses = new FhirResponses(fhir);
+        this.capabilities = new CapabilityStatements(softwareVersion);
+    }
+
+    @GET
+    @Path("metadata")
+    public Response metadata(@Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        return responses.ok(200, capabilities.build(uri.getBaseUri().toString(), allProviders.get()), pretty(uri))
+                .build();
+    }
+
+    @GET
+    @Path("{type}/{id}")
+    public Response read(@PathParam("type") String type, @PathParam("id") String id,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.READ);
+        checkId(id);
+        return stored(200, provider.read(id), uri).build();
+    }
+
+    @POST
+    @Path("{type}")
+    public Response create(@PathParam("type") String type, @HeaderParam("Content-Type") String contentType,
+            String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.CREATE);
+        Resource resource = parse(type, contentType, body);
+        Resource created = provider.create(resource);
+        URI location = uri.getBaseUriBuilder().path(type).path(created.getIdElement().getIdPart())
+                .path("_history").path(created.getMeta().getVersionId()).build();
+        return stored(201, created, uri).location(location).build();
+    }
+
+    @PUT
+    @Path("{type}/{id}")
+    public Response update(@PathParam("type") String type, @PathParam("id") String id,
+            @HeaderParam("Content-Type") String contentType, String body, @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.UPDATE);
+        checkId(id);
+        Resource resource = parse(type, contentType, body);
+        if (!id.equals(resource.getIdElement().getIdPart())) {
+            throw new InvalidInputException("OW-0022", "id",
+                    "the resource's id must be present and equal to the id in the URL (" + id + ")");
+        }
+        return stored(200, provider.update(id, resource), uri).build();
+    }
+
+    @GET
+    @Path("{type}")
+    public Response search(@PathParam("type") String type, @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.SEARCH_TYPE);
+        MultivaluedMap<String, String> query = uri.getQueryParameters(true);
+        int count = intParameter(query, "_count", DEFAULT_COUNT, MAX_COUNT);
+        int offset = intParameter(query, "_offset", 0, Integer.MAX_VALUE);
+        Set<String> declared = new TreeSet<>();
+        for (FhirSearchParameter parameter : provider.searchParameters()) {
+            declared.add(parameter.name());
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry : query.entrySet()) {
+            String name = entry.getKey();
+            if (CONTROL.contains(name)) {
+                continue;
+            }
+            String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
+            if (!declared.contains(base)) {
+                throw new InvalidInputException("OW-0023", null, "unknown search parameter '" + name
+                        + "' for " + type + "; supported: " + String.join(", ", declared) + ", _count, _offset");
+            }
+            for (String value : entry.getValue()) {
+                if (value == null || value.isBlank()) {
+                    throw new InvalidInputException("OW-0024", null, "search parameter '" + name + "' has no value");
+                }
+            }
+            parameters.put(name, entry.getValue());
+        }
+        FhirSearchResult result = provider.search(new FhirSearch(parameters, offset, count));
+        return responses.ok(200, searchset(type, uri, result, offset, count), pretty(uri)).build();
+    }
+
+    private Bundle searchset(String type, UriInfo uri, FhirSearchResult result, int offset, int count) {
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.SEARCHSET);
+        bundle.setTotal(result.total());
+        bundle.addLink().setRelation("self").setUrl(uri.getRequestUri().toString());
+        if (count > 0 && offset + count < result.total()) {
+            bundle.addLink().setRelation("next").setUrl(page(uri, offset + count, count));
+        }
+        if (offset > 0) {
+            bundle.addLink().setRelation("previous").setUrl(page(uri, Math.max(0, offset - count), count));
+        }
+        String base = uri.getBaseUri().toString();
+        for (Resource resource : result.resources()) {
+            bundle.addEntry()
+                    .setFullUrl(base + type + "/" + resource.getIdElement().getIdPart())
+                    .setResource(resource)
+                    .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        return bundle;
+    }
+
+    private static String page(UriInfo uri, int offset, int count) {
+        UriBuilder builder = uri.getRequestUriBuilder();
+        builder.replaceQueryParam("_offset", offset);
+        builder.replaceQueryParam("_count", count);
+        return builder.build().toString();
+    }
+
+    private Response.ResponseBuilder stored(int status, Resource resource, UriInfo uri) {
+        Response.ResponseBuilder builder = responses.ok(status, resource, pretty(uri));
+        String version = resource.getMeta().getVersionId();
+        if (version != null) {
+            builder.header("ETag", "W/\"" + version + "\"");
+        }
+        if (resource.getMeta().getLastUpdated() != null) {
+            builder.lastModified(resource.getMeta().getLastUpdated());
+        }
+        return builder;
+    }
+
+    private FhirResourceProvider provider(String type, FhirInteraction interaction) {
+        FhirResourceProvider provider = TYPE.matcher(type).matches() ? providers.apply(type) : null;
+        if (provider == null) {
+            throw new NotFoundException("OW-0010", "resource type '" + type + "' is not served here; see /fhir/metadata");
+        }
+        if (!provider.interactions().contains(interaction)) {
+            throw new UnsupportedOperationException(interaction.code());
+        }
+        return provider;
+    }
+
+    private static void checkId(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidInputException("OW-0025", "id", "'" + id + "' is not a valid FHIR id");
+        }
+    }
+
+    private Resource parse(String type, String contentType, String body) {
+        if (contentType == null || !isJson(contentType)) {
+            throw HttpFailure.unsupportedMediaType(FhirResponses.FHIR_JSON);
+        }
+        if (body == null || body.isBlank()) {
+            throw new InvalidInputException("OW-0020", null, "the request has no body; send a " + type + " resource");
+        }
+        IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+        Resource resource;
+        try {
+            resource = (Resource) parser.parseResource(body);
+        } catch (DataFormatException | ClassCastException e) {
+            throw new InvalidInputException("OW-0020", null, "the body is not a valid FHIR R4 JSON resource: "
+                    + e.getMessage());
+        }
+        if (!type.equals(resource.fhirType())) {
+            throw new InvalidInputException("OW-0021", "resourceType",
+                    "the body is a " + resource.fhirType() + " but the URL names " + type);
+        }
+        return resource;
+    }
+
+    private static boolean isJson(String contentType) {
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return mediaType.equals("application/fhir+json") || mediaType.equals("application/json");
+    }
+
+    private static void checkFormat(UriInfo uri, HttpHeaders headers) {
+        String format = uri.getQueryParameters().getFirst("_format");
+        if (format != null && !JSON_FORMATS.contains(format)) {
+            throw HttpFailure.notAcceptable(FhirResponses.FHIR_JSON);
+        }
+        List<String> accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
+        if (format == null && accept != null && !accept.isEmpty()) {
+            boolean json = accept.stream().anyMatch(a -> a.contains("json") || a.contains("*/*") || a.contains("application/*"));
+            if (!json) {
+                throw HttpFailure.notAcceptable(FhirResponses.FHIR_JSON);
+            }
+        }
+    }
+
+    private static boolean pretty(UriInfo uri) {
+        return "true".equals(uri.getQueryParameters().getFirst("_pretty"));
+    }
+
+    private static int intParameter(MultivaluedMap<String, String> query, String name, int fallback, int max) {
+        String value = query.getFirst(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 0 && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidInputException("OW-0026", null, name + " must be a whole number from 0 to " + max + ", was '" + value + "'");
+    }
+}

@@ -1,0 +1,44 @@
+package org.openward.platform.impl.http;
+
+import javax.servlet.http.HttpServletRequest;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every failure on {@code /fhir} becomes an OperationOutcome; never a stack trace. */
+final class FhirExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FhirExceptionMapper.class);
+
+    private final FhirResponses responses;
+
+    @Context
+    private HttpServletRequest request;
+
+    FhirExceptionMapper(FhirResponses responses) {
+        this.responses = responses;
+    }
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        String requestId = GatewayServlet.requestId(request);
+        Failures.Answer answer = Failures.answer(failure, requestId);
+        if (answer.status() >= 500) {
+            LOG.error("Request {} failed", requestId, failure);
+        }
+        String expression = answer.field() == null ? null : resourceType() + "." + answer.field();
+        return responses.outcome(answer.status(), answer.issueType(), answer.message(), expression);
+    }
+
+    private String resourceType() {
+        String path = request.getPathInfo();
+        if (path == null || path.length() < 2) {
+            return "Resource";
+        }
+        int end = path.indexOf('/', 1);
+        return end < 0 ? path.substring(1) : path.substring(1, end);
+    }
+}

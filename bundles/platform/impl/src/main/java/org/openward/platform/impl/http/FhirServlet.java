@@ -1,0 +1,91 @@
+package org.openward.platform.impl.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import javax.ws.rs.core.Response;
+
+import org.openward.platform.api.fhir.FhirResourceProvider;
+import org.openward.platform.api.security.NotAuthenticatedException;
+import org.openward.platform.impl.security.PlatformSecurity;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ca.uhn.fhir.context.FhirContext;
+
+/**
+ * The {@code /fhir} door. Modules plug in {@link FhirResourceProvider} services; the servlet keeps
+ * the current provider per resource type and never restarts when they come and go.
+ */
+@Component(service = Servlet.class, property = {
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/fhir/*",
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=openward-fhir",
+        HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_INIT_PARAM_PREFIX + "hide-service-list-page=true"
+})
+public class FhirServlet extends GatewayServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(FhirServlet.class);
+
+    private final transient Map<String, FhirResourceProvider> providers = new ConcurrentHashMap<>();
+    private final transient FhirContext fhir;
+    private final transient FhirResponses responses;
+    private final String version;
+
+    @Activate
+    public FhirServlet(@Reference PlatformSecurity security, BundleContext context) {
+        super(security);
+        this.fhir = FhirContext.forR4Cached();
+        this.responses = new FhirResponses(fhir);
+        this.version = context.getBundle().getVersion().toString();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addProvider(FhirResourceProvider provider) {
+        FhirResourceProvider previous = providers.put(provider.resourceType(), provider);
+        if (previous != null && previous != provider) {
+            LOG.warn("Two providers for FHIR {}: {} replaces {}", provider.resourceType(), provider, previous);
+        }
+    }
+
+    void removeProvider(FhirResourceProvider provider) {
+        providers.remove(provider.resourceType(), provider);
+    }
+
+    @Override
+    protected List<Object> resources() {
+        return List.of(new FhirEndpoint(providers::get, providers::values, fhir, version));
+    }
+
+    @Override
+    protected List<Object> providers() {
+        return List.of(new FhirExceptionMapper(responses));
+    }
+
+    @Override
+    protected boolean isPublic(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && "/metadata".equals(request.getPathInfo());
+    }
+
+    @Override
+    protected void refuse(HttpServletResponse response, NotAuthenticatedException failure, String requestId)
+            throws IOException {
+        Response outcome = responses.outcome(401, "login", failure.getMessage(), null);
+        response.setStatus(401);
+        response.setContentType(outcome.getMediaType().toString());
+        response.getOutputStream().write(outcome.getEntity().toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,73 @@
+package org.openward.platform.impl.users;
+
+import java.sql.Timestamp;
+
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.Id;
+import javax.persistence.Table;
+
+/** A bearer-token session. The token itself is never stored, only its SHA-256. */
+@Entity
+@Table(name = "platform_session")
+public class SessionEntity {
+
+    @Id
+    @Column(name = "token_hash", length = 64)
+    private String tokenHash;
+
+    @Column(name = "username", nullable = false, length = 64)
+    private String username;
+
+    @Column(name = "source_address", nullable = false, length = 64)
+    private String sourceAddress;
+
+    @Column(name = "created_at", nullable = false)
+    private Timestamp createdAt;
+
+    @Column(name = "last_seen_at", nullable = false)
+    private Timestamp lastSeenAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Timestamp expiresAt;
+
+    @Column(name = "revoked_at")
+    private Timestamp revokedAt;
+
+    protected SessionEntity() {
+        // for JPA
+    }
+
+    SessionEntity(String tokenHash, String username, String sourceAddress, Timestamp createdAt, Timestamp expiresAt) {
+        this.tokenHash = tokenHash;
+        this.username = username;
+        this.sourceAddress = sourceAddress;
+        this.createdAt = createdAt;
+        this.lastSeenAt = createdAt;
+        this.expiresAt = expiresAt;
+    }
+
+    String getUsername() {
+        return username;
+    }
+
+    Timestamp getLastSeenAt() {
+        return lastSeenAt;
+    }
+
+    Timestamp getExpiresAt() {
+        return expiresAt;
+    }
+
+    Timestamp getRevokedAt() {
+        return revokedAt;
+    }
+
+    void touch(Timestamp now) {
+        this.lastSeenAt = now;
+    }
+
+    void revoke(Timestamp now) {
+        this.revokedAt = now;
+    }
+}
