@@ -1,12 +1,15 @@
 package org.openward.platform.impl.http;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -22,7 +25,6 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MultivaluedMap;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.core.UriBuilder;
 import javax.ws.rs.core.UriInfo;
 
 import org.hl7.fhir.r4.model.Bundle;
@@ -148,21 +150,22 @@ public class FhirEndpoint {
             parameters.put(name, entry.getValue());
         }
         FhirSearchResult result = provider.search(new FhirSearch(parameters, offset, count));
-        return responses.ok(200, searchset(type, uri, result, offset, count), pretty(uri)).build();
+        return responses.ok(200, searchset(type, uri, parameters, result, offset, count), pretty(uri)).build();
     }
 
-    private Bundle searchset(String type, UriInfo uri, FhirSearchResult result, int offset, int count) {
+    private Bundle searchset(String type, UriInfo uri, Map<String, List<String>> parameters, FhirSearchResult result,
+            int offset, int count) {
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.SEARCHSET);
         bundle.setTotal(result.total());
-        bundle.addLink().setRelation("self").setUrl(uri.getRequestUri().toString());
+        String base = uri.getBaseUri().toString();
+        bundle.addLink().setRelation("self").setUrl(page(base + type, parameters, offset, count));
         if (count > 0 && offset + count < result.total()) {
-            bundle.addLink().setRelation("next").setUrl(page(uri, offset + count, count));
+            bundle.addLink().setRelation("next").setUrl(page(base + type, parameters, offset + count, count));
         }
         if (offset > 0) {
-            bundle.addLink().setRelation("previous").setUrl(page(uri, Math.max(0, offset - count), count));
+            bundle.addLink().setRelation("previous").setUrl(page(base + type, parameters, Math.max(0, offset - count), count));
         }
-        String base = uri.getBaseUri().toString();
         for (Resource resource : result.resources()) {
             bundle.addEntry()
                     .setFullUrl(base + type + "/" + resource.getIdElement().getIdPart())
@@ -172,11 +175,12 @@ public class FhirEndpoint {
         return bundle;
     }
 
-    private static String page(UriInfo uri, int offset, int count) {
-        UriBuilder builder = uri.getRequestUriBuilder();
-        builder.replaceQueryParam("_offset", offset);
-        builder.replaceQueryParam("_count", count);
-        return builder.build().toString();
+    /** A link to a page of this search, every value encoded (clients may send a raw '|'). */
+    private static String page(String url, Map<String, List<String>> parameters, int offset, int count) {
+        StringJoiner query = new StringJoiner("&", url + "?", "");
+        parameters.forEach((name, values) -> values.forEach(value ->
+                query.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        return query.add("_offset=" + offset).add("_count=" + count).toString();
     }
 
     private Response.ResponseBuilder stored(int status, Resource resource, UriInfo uri) {

@@ -49,7 +49,10 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
                 .resourceProvider(new BundleMigrations(owner))
                 .table(schema + "_schema_history")
                 .validateMigrationNaming(true)
-                .baselineOnMigrate(false)
+                // Modules share one database schema, so it is rarely empty when a module first
+                // starts: begin this module's history at version 0 and apply V1 onwards.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .cleanDisabled(true)
                 .loggers("slf4j")
                 .load();

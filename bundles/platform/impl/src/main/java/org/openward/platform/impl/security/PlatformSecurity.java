@@ -80,7 +80,8 @@ public class PlatformSecurity implements AccessControl {
     private final PlatformRealm realm;
     private final DefaultSecurityManager securityManager;
     private final BearerTokens tokens;
-    private final Clock clock = Clock.systemUTC();
+    /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
+    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 
     @Activate
     public PlatformSecurity(@Reference AccountStore accounts, Config config) {

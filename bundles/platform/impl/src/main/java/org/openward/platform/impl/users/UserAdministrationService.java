@@ -1,6 +1,7 @@
 package org.openward.platform.impl.users;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,8 @@ public class UserAdministrationService implements UserAdministration {
 
     private final AccountStore accounts;
     private final PlatformSecurity security;
-    private final Clock clock = Clock.systemUTC();
+    /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
+    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
 
     @Activate
     public UserAdministrationService(@Reference AccountStore accounts, @Reference PlatformSecurity security) {

@@ -1,0 +1,225 @@
+package org.openward.records.impl;
+
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.openward.audit.api.AuditAction;
+import org.openward.audit.api.AuditEvent;
+import org.openward.audit.api.AuditOutcome;
+import org.openward.audit.api.AuditTrail;
+import org.openward.platform.api.error.ConflictException;
+import org.openward.platform.api.error.InvalidInputException;
+import org.openward.platform.api.error.NotFoundException;
+import org.openward.platform.api.error.OpenWardException;
+import org.openward.platform.api.security.AccessControl;
+import org.openward.platform.api.security.AccessDeniedException;
+import org.openward.records.api.Patient;
+import org.openward.records.api.PatientPage;
+import org.openward.records.api.PatientQuery;
+import org.openward.records.api.PatientService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Patients, with the permission checked first and the audit record written in the same
+ * transaction as the work: both commit or neither does. A call that fails is audited after its
+ * transaction has rolled back, so the failure is on record and nothing else is stored.
+ */
+@Component(configurationPid = PatientServiceImpl.PID)
+@Designate(ocd = PatientServiceImpl.Config.class)
+public class PatientServiceImpl implements PatientService {
+
+    public static final String PID = "org.openward.records";
+
+    @ObjectClassDefinition(name = "OpenWard records", description = "The electronic health record.")
+    public @interface Config {
+        @AttributeDefinition(name = "MRN system",
+                description = "The identifier system (a URI or urn:oid:) of this site's medical record numbers.")
+        String mrnSystem() default "urn:openward:mrn";
+    }
+
+    private static final String PATIENT = "Patient";
+
+    private final RecordsDatabase db;
+    private final AccessControl access;
+    private final AuditTrail audit;
+    private final String mrnSystem;
+    /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
+    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    private final PatientValidator validator = new PatientValidator(clock);
+
+    @Activate
+    public PatientServiceImpl(@Reference RecordsDatabase db, @Reference AccessControl access,
+            @Reference AuditTrail audit, Config config) {
+        this.db = db;
+        this.access = access;
+        this.audit = audit;
+        this.mrnSystem = config.mrnSystem();
+    }
+
+    @Override
+    public String mrnSystem() {
+        return mrnSystem;
+    }
+
+    @Override
+    public Patient register(Patient patient) {
+        return audited(AuditAction.CREATE, PERMISSION_CREATE, null, () -> {
+            validator.validate(patient, mrnSystem);
+            return db.tx(em -> {
+                PatientRepository patients = new PatientRepository(em, mrnSystem);
+                String mrn = patient.mrn();
+                if (mrn == null) {
+                    mrn = Mrns.fromSequence(patients.nextValue("mrn"));
+                } else if (patients.mrnTaken(mrn)) {
+                    throw duplicateMrn(mrn);
+                }
+                PatientEntity entity = new PatientEntity(UUID.randomUUID().toString(), mrn, now(),
+                        access.currentCaller().username());
+                PatientMapper.apply(entity, patient);
+                em.persist(entity);
+                em.flush();
+                audit.record(event(AuditAction.CREATE, entity.getId(), null));
+                return PatientMapper.toPatient(entity);
+            });
+        });
+    }
+
+    @Override
+    public Patient get(String id) {
+        return audited(AuditAction.READ, PERMISSION_READ, id, () -> db.tx(em -> {
+            PatientEntity entity = found(new PatientRepository(em, mrnSystem).find(id), id);
+            audit.record(event(AuditAction.READ, id, null));
+            return PatientMapper.toPatient(entity);
+        }));
+    }
+
+    @Override
+    public Patient update(String id, Patient patient) {
+        return audited(AuditAction.UPDATE, PERMISSION_UPDATE, id, () -> {
+            validator.validate(patient, mrnSystem);
+            return db.tx(em -> {
+                PatientEntity entity = found(new PatientRepository(em, mrnSystem).find(id), id);
+                if (patient.mrn() != null && !patient.mrn().equals(entity.getMrn())) {
+                    throw new InvalidInputException("OW-1117", "identifier",
+                            "the MRN of a patient cannot change (it is " + entity.getMrn() + ")");
+                }
+                PatientMapper.apply(entity, patient);
+                entity.stamp(now(), access.currentCaller().username());
+                em.flush();
+                audit.record(event(AuditAction.UPDATE, id, null));
+                return PatientMapper.toPatient(entity);
+            });
+        });
+    }
+
+    @Override
+    public PatientPage search(PatientQuery query) {
+        String description = describe(query);
+        return audited(AuditAction.SEARCH, PERMISSION_SEARCH, null, () -> db.tx(em -> {
+            PatientRepository patients = new PatientRepository(em, mrnSystem);
+            int total = patients.count(query);
+            List<PatientEntity> page = query.count() == 0 || query.offset() >= total ? List.of() : patients.page(query);
+            if (page.isEmpty()) {
+                audit.record(event(AuditAction.SEARCH, null, description + " -> 0 of " + total));
+            }
+            for (PatientEntity entity : page) {
+                audit.record(event(AuditAction.SEARCH, entity.getId(), description));
+            }
+            return new PatientPage(total, page.stream().map(PatientMapper::toPatient).toList());
+        }));
+    }
+
+    /**
+     * Checks the permission, runs the work, and records a failure after its transaction rolled
+     * back. Refusals are recorded by the platform (AccessControl) already.
+     */
+    private <T> T audited(AuditAction action, String permission, String patientId, Supplier<T> work) {
+        access.checkPermission(permission);
+        try {
+            return work.get();
+        } catch (AccessDeniedException e) {
+            throw e;
+        } catch (OpenWardException e) {
+            audit.record(AuditEvent.of(action, AuditOutcome.FAILURE).patient(patientId)
+                    .resource(PATIENT, patientId).detail(e.code()));
+            throw e;
+        } catch (RuntimeException e) {
+            ConflictException duplicate = uniqueViolation(e);
+            if (duplicate == null) {
+                throw e;
+            }
+            audit.record(AuditEvent.of(action, AuditOutcome.FAILURE).detail(duplicate.code()));
+            throw duplicate;
+        }
+    }
+
+    private AuditEvent event(AuditAction action, String patientId, String detail) {
+        return AuditEvent.of(action, AuditOutcome.SUCCESS).patient(patientId).resource(PATIENT, patientId).detail(detail);
+    }
+
+    private static PatientEntity found(PatientEntity entity, String id) {
+        if (entity == null) {
+            throw new NotFoundException("OW-1404", "no patient with id " + id);
+        }
+        return entity;
+    }
+
+    private static ConflictException duplicateMrn(String mrn) {
+        return new ConflictException("OW-1409", "another patient already has MRN " + mrn);
+    }
+
+    /** Two registrations racing for one MRN: the database's unique constraint decides. */
+    private static ConflictException uniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return new ConflictException("OW-1409", "another patient already has this MRN");
+            }
+        }
+        return null;
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    static String describe(PatientQuery q) {
+        StringJoiner text = new StringJoiner(" ", "patient search:", "");
+        if (q.id() != null) {
+            text.add("_id=" + q.id());
+        }
+        if (q.name() != null) {
+            text.add("name(" + q.name().mode() + ")=" + q.name().text());
+        }
+        if (q.family() != null) {
+            text.add("family(" + q.family().mode() + ")=" + q.family().text());
+        }
+        if (q.given() != null) {
+            text.add("given(" + q.given().mode() + ")=" + q.given().text());
+        }
+        if (q.birthDateFrom() != null) {
+            text.add("birthdate>=" + q.birthDateFrom());
+        }
+        if (q.birthDateTo() != null) {
+            text.add("birthdate<=" + q.birthDateTo());
+        }
+        if (q.gender() != null) {
+            text.add("gender=" + q.gender().code());
+        }
+        if (q.identifierSystem() != null || q.identifierValue() != null) {
+            text.add("identifier=" + (q.identifierSystem() == null ? "" : q.identifierSystem()) + "|"
+                    + (q.identifierValue() == null ? "" : q.identifierValue()));
+        }
+        return text.add("offset=" + q.offset()).add("count=" + q.count()).toString();
+    }
+}

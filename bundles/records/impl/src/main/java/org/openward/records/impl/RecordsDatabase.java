@@ -1,0 +1,28 @@
+package org.openward.records.impl;
+
+import org.apache.aries.jpa.template.EmFunction;
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.openward.platform.api.persistence.SchemaMigrator;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The records persistence unit, available only once the records schema is migrated. */
+@Component(service = RecordsDatabase.class)
+public class RecordsDatabase {
+
+    private final JpaTemplate jpa;
+
+    @Activate
+    public RecordsDatabase(@Reference SchemaMigrator migrator,
+            @Reference(target = "(osgi.unit.name=openward-records)") JpaTemplate jpa) {
+        migrator.migrate("records");
+        this.jpa = jpa;
+    }
+
+    /** Runs work in the caller's JTA transaction, or in a new one. */
+    <R> R tx(EmFunction<R> work) {
+        return jpa.txExpr(TransactionType.Required, work);
+    }
+}
