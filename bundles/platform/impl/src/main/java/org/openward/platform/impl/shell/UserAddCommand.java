@@ -1,6 +1,7 @@
 package org.openward.platform.impl.shell;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 
@@ -55,11 +56,28 @@ public class UserAddCommand implements Action {
     }
 
     private char[] readPassword() throws IOException {
-        String first = session.readLine("Password for " + username + ": ", '*');
-        String second = session.readLine("Repeat the password: ", '*');
+        String first = readSecret("Password for " + username + ": ");
+        String second = readSecret("Repeat the password: ");
         if (first == null || !first.equals(second)) {
             throw new IllegalArgumentException("the passwords differ; nothing was created");
         }
         return first.toCharArray();
+    }
+
+    /** Reads a line without echo at a terminal; from the session's input when scripted. */
+    private String readSecret(String prompt) throws IOException {
+        if (session.getTerminal() != null) {
+            return session.readLine(prompt, '*');
+        }
+        session.getConsole().print(prompt);
+        StringBuilder line = new StringBuilder();
+        InputStream in = session.getKeyboard();
+        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        session.getConsole().println();
+        return line.toString();
     }
 }

@@ -51,14 +51,19 @@ public final class PatientTranslator {
         for (int i = 0; i < fhir.getIdentifier().size(); i++) {
             org.hl7.fhir.r4.model.Identifier id = fhir.getIdentifier().get(i);
             supported(id, IDENTIFIER_ELEMENTS, "identifier[" + i + "].");
+            // checked here too, so that the error names the element's place in the resource
+            if (!id.hasSystem()) {
+                throw new InvalidInputException("OW-1107", "identifier[" + i + "].system",
+                        "identifier[" + i + "] needs a system: the namespace that issued it");
+            }
+            if (!id.hasValue()) {
+                throw new InvalidInputException("OW-1108", "identifier[" + i + "].value", "identifier[" + i + "] needs a value");
+            }
             if (mrnSystem.equals(id.getSystem())) {
                 if (mrn != null) {
                     throw new InvalidInputException("OW-1118", "identifier[" + i + "]", "the patient has two MRNs");
                 }
                 mrn = id.getValue();
-                if (mrn == null || mrn.isBlank()) {
-                    throw new InvalidInputException("OW-1108", "identifier[" + i + "].value", "the MRN has no value");
-                }
             } else {
                 identifiers.add(new Identifier(id.getSystem(), id.getValue(), id.hasUse() ? id.getUse().toCode() : null));
             }

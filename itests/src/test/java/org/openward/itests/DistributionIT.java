@@ -1,0 +1,123 @@
+package org.openward.itests;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.startsWith;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.Feature;
+import org.apache.karaf.features.FeatureState;
+import org.apache.karaf.features.FeaturesService;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.openward.itests.support.Http;
+import org.openward.itests.support.OpenWardTestSupport;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+
+/** The distribution as built: everything resolves and starts, and the doors are shut by default. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT extends OpenWardTestSupport {
+
+    @Inject
+    FeaturesService features;
+
+    @Test
+    public void everyBundleResolvesAndStarts() {
+        List<String> notActive = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (bundle.getState() != expected) {
+                notActive.add(bundle.getSymbolicName() + " " + bundle.getVersion() + " state " + bundle.getState());
+            }
+        }
+        assertEquals(List.of(), notActive);
+    }
+
+    @Test
+    public void everyOpenWardFeatureIsInstalledAndStarted() throws Exception {
+        features.installFeature("openward-all");
+        for (String name : List.of("openward-platform", "openward-audit", "openward-records", "openward-all")) {
+            Feature feature = features.getFeature(name);
+            assertTrue(name + " is installed", features.isInstalled(feature));
+            assertEquals(name, FeatureState.Started, features.getState(feature.getId()));
+        }
+    }
+
+    @Test
+    public void capabilityStatementIsPublicAndListsExactlyTheInstalledTypes() {
+        Http.Answer answer = http().get("/fhir/metadata", null);
+        assertStatus(200, answer);
+        assertThat(answer.header("Content-Type").orElse(""), startsWith(FHIR_JSON));
+        CapabilityStatement statement = parse(CapabilityStatement.class, answer.body());
+        assertEquals("4.0.1", statement.getFhirVersion().toCode());
+        assertEquals(List.of("Patient"), statement.getRestFirstRep().getResource().stream()
+                .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType).toList());
+    }
+
+    @Test
+    public void everyOtherDoorNeedsAValidToken() {
+        Http http = http();
+        Http.Answer fhirWithout = http.get("/fhir/Patient", null);
+        assertStatus(401, fhirWithout);
+        assertEquals("Bearer realm=\"openward\"", fhirWithout.header("WWW-Authenticate").orElse(""));
+        OperationOutcome outcome = parse(OperationOutcome.class, fhirWithout.body());
+        assertEquals("login", outcome.getIssueFirstRep().getCode().toCode());
+
+        assertStatus(401, http.get("/fhir/Patient?name=a", "not-a-token"));
+        assertStatus(401, http.get("/fhir/Patient/123", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+        Http.Answer apiWithout = http.get("/api/modules", null);
+        assertStatus(401, apiWithout);
+        assertEquals("OW-0401", read(apiWithout.body()).get("code").asText());
+        assertStatus(401, http.get("/api/auth/me", null));
+    }
+
+    @Test
+    public void theSignInPageIsServedWithoutAToken() {
+        Http.Answer page = http().get("/", null);
+        assertStatus(200, page);
+        assertThat(page.body(), containsString("<title>OpenWard</title>"));
+        assertThat(page.header("Content-Security-Policy").orElse(""), containsString("default-src 'self'"));
+        assertStatus(404, http().get("/no-such-page.html", null));
+        Http.Answer escape = http().get("/../etc/users.properties", null);
+        assertTrue("refused: " + escape.status(), escape.status() == 400 || escape.status() == 404);
+    }
+
+    @Test
+    public void loginRefusesWrongPasswordsAndUnknownUsersAlike() {
+        loginAs("physician");
+        Http.Answer wrong = http().post("/api/auth/login", null, "application/json",
+                "{\"username\":\"physician\",\"password\":\"not-the-password\"}");
+        Http.Answer unknown = http().post("/api/auth/login", null, "application/json",
+                "{\"username\":\"nobody-here\",\"password\":\"not-the-password\"}");
+        assertStatus(401, wrong);
+        assertStatus(401, unknown);
+        assertEquals(read(wrong.body()).get("message"), read(unknown.body()).get("message"));
+
+        Http.Answer missing = http().post("/api/auth/login", null, "application/json", "{\"username\":\"physician\"}");
+        assertStatus(400, missing);
+        assertEquals("password", read(missing.body()).get("field").asText());
+        assertStatus(400, http().post("/api/auth/login", null, "application/json", "{not json"));
+    }
+
+    @Test
+    public void logoutEndsTheSessionAtOnce() {
+        String token = loginAs("nurse");
+        assertStatus(200, http().get("/api/auth/me", token));
+        assertStatus(204, http().post("/api/auth/logout", token, "application/json", ""));
+        assertStatus(401, http().get("/api/auth/me", token));
+    }
+}

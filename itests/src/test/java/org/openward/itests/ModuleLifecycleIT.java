@@ -1,0 +1,56 @@
+package org.openward.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+
+import java.time.Duration;
+import java.util.EnumSet;
+
+import javax.inject.Inject;
+
+import org.apache.karaf.features.FeaturesService;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.openward.itests.support.Http;
+import org.openward.itests.support.OpenWardTestSupport;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** A module can leave and come back: its doors close at once, its data waits in the database. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ModuleLifecycleIT extends OpenWardTestSupport {
+
+    @Inject
+    FeaturesService features;
+
+    @Test
+    public void uninstallingRecordsClosesItsEndpointsAndReinstallingBringsBackTheData() throws Exception {
+        String token = loginAs("registration");
+        Patient patient = new Patient();
+        patient.addName().setFamily("Lifecycle").addGiven("Lena");
+        Http.Answer created = http().post("/fhir/Patient", token, FHIR_JSON, encode(patient));
+        assertStatus(201, created);
+        String id = parse(Patient.class, created.body()).getIdElement().getIdPart();
+
+        features.uninstallFeature("openward-records", EnumSet.noneOf(FeaturesService.Option.class));
+        assertFalse(features.isInstalled(features.getFeature("openward-records")));
+        Http.Answer gone = http().get("/fhir/Patient/" + id, token);
+        assertStatus(404, gone);
+        assertEquals("OW-0010: resource type 'Patient' is not served here; see /fhir/metadata",
+                parse(OperationOutcome.class, gone.body()).getIssueFirstRep().getDiagnostics());
+        assertStatus(404, http().get("/fhir/Patient?name=lifecycle", token));
+        assertFalse(http().get("/fhir/metadata", null).body().contains("\"Patient\""));
+        assertFalse(http().get("/api/modules", token).body().contains("openward-records"));
+
+        features.installFeature("openward-records");
+        await("Patient served again", Duration.ofSeconds(60),
+                () -> http().get("/fhir/Patient/" + id, token).status() == 200);
+        Patient back = parse(Patient.class, http().get("/fhir/Patient/" + id, token).body());
+        assertEquals("Lifecycle", back.getNameFirstRep().getFamily());
+        assertEquals("1", back.getMeta().getVersionId());
+    }
+}

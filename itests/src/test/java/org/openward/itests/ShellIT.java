@@ -1,0 +1,81 @@
+package org.openward.itests;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.CoreMatchers.not;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.hl7.fhir.r4.model.Patient;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.openward.audit.api.AuditAction;
+import org.openward.audit.api.AuditQuery;
+import org.openward.audit.api.AuditRecord;
+import org.openward.audit.api.AuditTrail;
+import org.openward.itests.support.OpenWardTestSupport;
+import org.openward.platform.api.security.AccessControl;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The administrators' shell: the same permissions and the same audit trail as the HTTP doors. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ShellIT extends OpenWardTestSupport {
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    AccessControl access;
+
+    @Test
+    public void modulesListsTheInstalledModulesWithVersionAndState() {
+        loginAs("admin");
+        String out = shell("openward:modules", "karaf", "admin");
+        for (String module : List.of("openward-platform", "openward-audit", "openward-records")) {
+            assertThat(out, containsString(module));
+        }
+        assertThat(out, containsString("Started"));
+        assertThat(out, not(containsString("openward-runtime")));
+        assertThat(shell("openward:modules", "visitor"), containsString("permission denied: platform:module:read"));
+    }
+
+    @Test
+    public void patientFindFindsByNameAndMrnAndIsAuditedUnderTheShellUser() {
+        String token = loginAs("registration");
+        Patient patient = new Patient();
+        patient.addName().setFamily("Shellfinder").addGiven("Sam");
+        Patient stored = parse(Patient.class, http().post("/fhir/Patient", token, FHIR_JSON, encode(patient)).body());
+        String id = stored.getIdElement().getIdPart();
+        String mrn = stored.getIdentifierFirstRep().getValue();
+
+        String byName = shell("records:patient-find shellfind", "clerk-on-shell", "registration");
+        assertThat(byName, containsString(mrn));
+        assertThat(byName, containsString("SHELLFINDER, Sam"));
+        assertThat(shell("records:patient-find " + mrn, "clerk-on-shell", "registration"), containsString(id));
+
+        List<AuditRecord> trail = access.callAsSystem("itest", () -> audit.search(AuditQuery.forPatient(id, 20)));
+        assertTrue("a SEARCH by the shell user over SHELL: " + trail, trail.stream().anyMatch(r ->
+                r.action() == AuditAction.SEARCH && "clerk-on-shell".equals(r.actor()) && "SHELL".equals(r.channel())));
+    }
+
+    @Test
+    public void aShellUserWithoutAnOpenWardRoleIsRefused() {
+        assertThat(shell("records:patient-find smith", "visitor", "viewer"),
+                containsString("permission denied: records:patient:search"));
+    }
+
+    @Test
+    public void auditTailShowsTheLatestRecordsToAuditorsOnly() {
+        loginAs("physician");
+        String out = shell("audit:tail -n 5", "privacy-officer", "auditor");
+        assertThat(out, containsString("Actor"));
+        assertThat(out, containsString("LOGIN"));
+        assertThat(shell("audit:tail", "nurse-on-shell", "nurse"), containsString("permission denied: audit:event:read"));
+    }
+}

@@ -1,0 +1,272 @@
+package org.openward.itests.support;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.BundleContext;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import ca.uhn.fhir.context.FhirContext;
+
+/**
+ * Boots the real OpenWard distribution (the archive the build made) once per test class, in
+ * demo mode, on free ports, against embedded Derby or, when asked, a fresh PostgreSQL
+ * database. The tests run inside the container and talk to it over HTTP and the shell.
+ */
+public abstract class OpenWardTestSupport {
+
+    protected static final String FHIR_JSON = "application/fhir+json";
+    /** Tells the tests inside the container where the HTTP door is. */
+    private static final String HTTP_PORT = "openward.itest.http.port";
+    private static final String[] JAVA17_OPTIONS = {
+        "--add-reads=java.xml=java.logging",
+        "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+        "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-%KARAF%.jar",
+        "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-%KARAF%.jar",
+        "--add-opens", "java.base/java.security=ALL-UNNAMED",
+        "--add-opens", "java.base/java.net=ALL-UNNAMED",
+        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+        "--add-opens", "java.base/java.util=ALL-UNNAMED",
+        "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+        "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+        "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+        "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+        "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+        "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+        "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
+        "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
+        "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+        "-classpath", "lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*" + File.pathSeparator + "lib/endorsed/*"
+    };
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    protected final ObjectMapper json = new ObjectMapper();
+    protected final FhirContext fhir = FhirContext.forR4Cached();
+
+    @Configuration
+    public Option[] config() throws IOException, SQLException {
+        String distribution = System.getProperty("openward.distribution");
+        if (distribution == null || !new File(distribution).isFile()) {
+            throw new IllegalStateException("no OpenWard distribution at " + distribution + "; build the assembly module first");
+        }
+        String karafVersion = System.getProperty("karaf.version");
+        String httpPort = freePort();
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(distribution).toURI().toString())
+                        .name("OpenWard")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                systemTimeout(300_000),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+                systemProperty(HTTP_PORT).value(httpPort),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("maven.repo.local")),
+                editConfigurationFilePut("etc/org.openward.demo.cfg", "enabled", Boolean.toString(demo())),
+                systemProperty("pax.exam.osgi.unresolved.fail").value("true")));
+        options.add(vmOptions(java.util.Arrays.stream(JAVA17_OPTIONS)
+                .map(o -> o.replace("%KARAF%", karafVersion)).toArray(String[]::new)));
+        options.addAll(database());
+        if (Boolean.getBoolean("openward.itest.keep")) {
+            options.add(keepRuntimeFolder());
+        }
+        return options.toArray(Option[]::new);
+    }
+
+    /** Whether this class starts the distribution in demo mode (demo accounts and patients). */
+    protected boolean demo() {
+        return true;
+    }
+
+    /**
+     * The datasource: embedded Derby as shipped, or a new PostgreSQL database for this test class
+     * when the build passes openward.itest.database=postgresql. Switching is a change of
+     * etc/org.ops4j.datasource-openward.cfg only.
+     */
+    private static List<Option> database() throws SQLException {
+        if (!"postgresql".equals(System.getProperty("openward.itest.database"))) {
+            return List.of();
+        }
+        String admin = System.getProperty("openward.itest.postgres.url");
+        String user = System.getProperty("openward.itest.postgres.user");
+        String password = System.getProperty("openward.itest.postgres.password");
+        String name = "openward_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name;
+        String cfg = "etc/org.ops4j.datasource-openward.cfg";
+        return List.of(
+                editConfigurationFilePut(cfg, "osgi.jdbc.driver.class", "org.postgresql.Driver"),
+                editConfigurationFilePut(cfg, "url", url),
+                editConfigurationFilePut(cfg, "user", user),
+                editConfigurationFilePut(cfg, "password", password));
+    }
+
+    private static String freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return Integer.toString(socket.getLocalPort());
+        }
+    }
+
+    // ------------------------------------------------------------------ inside the container
+
+    /** Every test starts once the platform answers and the records module serves Patient. */
+    @Before
+    public void awaitPlatform() {
+        await("the platform and the Patient provider", Duration.ofSeconds(120),
+                () -> http().get("/fhir/metadata", null).body().contains("\"Patient\""));
+    }
+
+    protected Http http() {
+        return new Http("http://127.0.0.1:" + System.getProperty(HTTP_PORT));
+    }
+
+    /** Waits until the condition holds, checking every 200 ms; fails with the message after the timeout. */
+    protected static void await(String what, Duration timeout, Supplier<Boolean> condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // not there yet
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+    }
+
+    /** Logs in over HTTP, waiting for the demo accounts when the runtime has just started. */
+    protected String login(String username, String password) {
+        String body = "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}";
+        String[] token = new String[1];
+        await("login of " + username, Duration.ofSeconds(120), () -> {
+            Http.Answer answer = http().post("/api/auth/login", null, "application/json", body);
+            if (answer.status() != 200) {
+                return false;
+            }
+            token[0] = read(answer.body()).get("token").asText();
+            return true;
+        });
+        return token[0];
+    }
+
+    /** Logs in as the demo account of a role (password {@code <role>-password}). */
+    protected String loginAs(String role) {
+        return login(role, role + "-password");
+    }
+
+    protected JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON: " + body, e);
+        }
+    }
+
+    protected <T extends IBaseResource> T parse(Class<T> type, String body) {
+        return fhir.newJsonParser().parseResource(type, body);
+    }
+
+    protected String encode(IBaseResource resource) {
+        return fhir.newJsonParser().encodeResourceToString(resource);
+    }
+
+    protected static void assertStatus(int expected, Http.Answer answer) {
+        assertEquals("HTTP status; body was: " + answer.body(), expected, answer.status());
+    }
+
+    /**
+     * Runs a shell command as a Karaf shell user with the given JAAS roles, as SSH or the
+     * local console would, and returns what it printed.
+     */
+    protected String shell(String command, String user, String... roles) {
+        return shellWithInput("", command, user, roles);
+    }
+
+    /** Like {@link #shell}, with what the user types at the command's prompts. */
+    protected String shellWithInput(String input, String command, String user, String... roles) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), print, print);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        for (String role : roles) {
+            subject.getPrincipals().add(new RolePrincipal(role));
+        }
+        try {
+            Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+            if (result != null) {
+                print.println(result);
+            }
+        } catch (Exception e) {
+            print.println("ERROR: " + e);
+        } finally {
+            session.close();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    protected static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+}
