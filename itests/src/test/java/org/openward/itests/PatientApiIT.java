@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.inject.Inject;
-
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -26,10 +24,8 @@ import org.openward.audit.api.AuditAction;
 import org.openward.audit.api.AuditOutcome;
 import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
-import org.openward.audit.api.AuditTrail;
 import org.openward.itests.support.Http;
 import org.openward.itests.support.OpenWardTestSupport;
-import org.openward.platform.api.security.AccessControl;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -40,12 +36,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class PatientApiIT extends OpenWardTestSupport {
 
     static final String MRN_SYSTEM = "urn:openward:mrn";
-
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    AccessControl access;
 
     private static Patient newPatient(String family, String given) {
         Patient patient = new Patient();
@@ -189,8 +179,7 @@ public class PatientApiIT extends OpenWardTestSupport {
         String auditor = loginAs("auditor");
         assertRefused(http().get("/fhir/Patient?family=" + family, auditor), 403, "OW-0403", null);
 
-        List<AuditRecord> denials = access.callAsSystem("itest", () ->
-                audit.search(new AuditQuery(null, "billing", AuditAction.ACCESS_DENIED, null, 10)));
+        List<AuditRecord> denials = auditTrail(new AuditQuery(null, "billing", AuditAction.ACCESS_DENIED, null, 10));
         assertTrue("the refusal is on record", denials.stream().anyMatch(r ->
                 r.outcome() == AuditOutcome.DENIED && "records:patient:create".equals(r.detail())));
         assertEquals(0, search(loginAs("registration"), "family=" + family).getTotal());
@@ -210,7 +199,7 @@ public class PatientApiIT extends OpenWardTestSupport {
         assertStatus(400, http().put("/fhir/Patient/" + id, registration, FHIR_JSON,
                 "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"birthDate\":\"2999-01-01\",\"name\":[{\"family\":\"X\"}]}"));
 
-        List<AuditRecord> trail = access.callAsSystem("itest", () -> audit.search(AuditQuery.forPatient(id, 50)));
+        List<AuditRecord> trail = auditTrail(AuditQuery.forPatient(id, 50));
         AuditRecord create = find(trail, AuditAction.CREATE, "registration");
         assertEquals(AuditOutcome.SUCCESS, create.outcome());
         assertEquals("Patient", create.resourceType());

@@ -7,17 +7,13 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 
-import javax.inject.Inject;
-
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openward.audit.api.AuditAction;
 import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
-import org.openward.audit.api.AuditTrail;
 import org.openward.itests.support.OpenWardTestSupport;
-import org.openward.platform.api.security.AccessControl;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -26,12 +22,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ShellIT extends OpenWardTestSupport {
-
-    @Inject
-    AuditTrail audit;
-
-    @Inject
-    AccessControl access;
 
     @Test
     public void modulesListsTheInstalledModulesWithVersionAndState() {
@@ -59,7 +49,7 @@ public class ShellIT extends OpenWardTestSupport {
         assertThat(byName, containsString("SHELLFINDER, Sam"));
         assertThat(shell("records:patient-find " + mrn, "clerk-on-shell", "registration"), containsString(id));
 
-        List<AuditRecord> trail = access.callAsSystem("itest", () -> audit.search(AuditQuery.forPatient(id, 20)));
+        List<AuditRecord> trail = auditTrail(AuditQuery.forPatient(id, 20));
         assertTrue("a SEARCH by the shell user over SHELL: " + trail, trail.stream().anyMatch(r ->
                 r.action() == AuditAction.SEARCH && "clerk-on-shell".equals(r.actor()) && "SHELL".equals(r.channel())));
     }
@@ -72,10 +62,15 @@ public class ShellIT extends OpenWardTestSupport {
 
     @Test
     public void auditTailShowsTheLatestRecordsToAuditorsOnly() {
-        loginAs("physician");
-        String out = shell("audit:tail -n 5", "privacy-officer", "auditor");
-        assertThat(out, containsString("Actor"));
-        assertThat(out, containsString("LOGIN"));
+        String token = loginAs("registration");
+        Patient patient = new Patient();
+        patient.addName().setFamily("Tailed");
+        String id = parse(Patient.class, http().post("/fhir/Patient", token, FHIR_JSON, encode(patient)).body())
+                .getIdElement().getIdPart();
+        String out = shell("audit:tail -n 5 --patient " + id, "privacy-officer", "auditor");
+        assertThat(out, containsString("registration"));
+        assertThat(out, containsString("CREATE"));
+        assertThat(out, containsString("Patient/" + id));
         assertThat(shell("audit:tail", "nurse-on-shell", "nurse"), containsString("permission denied: audit:event:read"));
     }
 }

@@ -215,6 +215,28 @@ public abstract class OpenWardTestSupport {
         return login(role, role + "-password");
     }
 
+    /**
+     * The service as registered now. Services are looked up at each use rather than injected
+     * once: when the transaction manager restarts at boot, components are recreated and an
+     * injected instance would be a stale one.
+     */
+    protected <T> T service(Class<T> type) {
+        Object[] found = new Object[1];
+        await(type.getSimpleName(), Duration.ofSeconds(60), () -> {
+            var reference = bundleContext.getServiceReference(type);
+            found[0] = reference == null ? null : bundleContext.getService(reference);
+            return found[0] != null;
+        });
+        return type.cast(found[0]);
+    }
+
+    /** Reads the audit trail as the platform itself would, bypassing the HTTP doors. */
+    protected List<org.openward.audit.api.AuditRecord> auditTrail(org.openward.audit.api.AuditQuery query) {
+        var access = service(org.openward.platform.api.security.AccessControl.class);
+        var audit = service(org.openward.audit.api.AuditTrail.class);
+        return access.callAsSystem("itest", () -> audit.search(query));
+    }
+
     protected JsonNode read(String body) {
         try {
             return json.readTree(body);
