@@ -38,16 +38,25 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
 
     private final JpaTemplate jpa;
     private final AccessControl access;
-    /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
-    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    private final Clock clock;
 
     @Activate
     public JpaAuditTrail(@Reference SchemaMigrator migrator,
             @Reference(target = "(osgi.unit.name=openward-audit)") JpaTemplate jpa,
             @Reference AccessControl access) {
+        this(migrator, jpa, access, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+    }
+
+    /**
+     * For tests outside OSGi, and the DS constructor.
+     *
+     * @param clock at millisecond resolution, as the database keeps time
+     */
+    public JpaAuditTrail(SchemaMigrator migrator, JpaTemplate jpa, AccessControl access, Clock clock) {
         migrator.migrate("audit");
         this.jpa = jpa;
         this.access = access;
+        this.clock = clock;
     }
 
     @Override

@@ -54,17 +54,28 @@ public class PatientServiceImpl implements PatientService {
     private final AccessControl access;
     private final AuditTrail audit;
     private final String mrnSystem;
-    /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
-    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-    private final PatientValidator validator = new PatientValidator(clock);
+    private final Clock clock;
+    private final PatientValidator validator;
 
     @Activate
     public PatientServiceImpl(@Reference RecordsDatabase db, @Reference AccessControl access,
             @Reference AuditTrail audit, Config config) {
+        this(db, access, audit, config.mrnSystem(), Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+    }
+
+    /**
+     * For tests outside OSGi, and the DS constructor.
+     *
+     * @param clock at millisecond resolution, as the database keeps time
+     */
+    public PatientServiceImpl(RecordsDatabase db, AccessControl access, AuditTrail audit, String mrnSystem,
+            Clock clock) {
         this.db = db;
         this.access = access;
         this.audit = audit;
-        this.mrnSystem = config.mrnSystem();
+        this.mrnSystem = mrnSystem;
+        this.clock = clock;
+        this.validator = new PatientValidator(clock);
     }
 
     @Override

@@ -5,10 +5,10 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.openward.platform.api.persistence.SchemaMigrator;
-import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -29,14 +29,22 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z][a-z_]{0,30}");
 
     private final DataSource dataSource;
-    private final Bundle owner;
+    /** Where the migrations come from: the module's bundle (tests hand in the module's jar). */
+    private final ResourceProvider migrations;
+    private final String owner;
 
     @Activate
     public FlywaySchemaMigrator(
             @Reference(target = "(osgi.jndi.service.name=openward)") DataSource dataSource,
             ComponentContext context) {
+        this(dataSource, new BundleMigrations(context.getUsingBundle()), context.getUsingBundle().getSymbolicName());
+    }
+
+    /** For tests outside OSGi, and the DS constructor. */
+    public FlywaySchemaMigrator(DataSource dataSource, ResourceProvider migrations, String owner) {
         this.dataSource = dataSource;
-        this.owner = context.getUsingBundle();
+        this.migrations = migrations;
+        this.owner = owner;
     }
 
     @Override
@@ -46,7 +54,7 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
         }
         Flyway flyway = Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
-                .resourceProvider(new BundleMigrations(owner))
+                .resourceProvider(migrations)
                 .table(schema + "_schema_history")
                 .validateMigrationNaming(true)
                 // Modules share one database schema, so it is rarely empty when a module first
@@ -62,10 +70,10 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
                     ? result.targetSchemaVersion
                     : flyway.info().current().getVersion().getVersion();
             LOG.info("Schema {} of {} is at version {} ({} migrations applied now)",
-                    schema, owner.getSymbolicName(), version, result.migrationsExecuted);
+                    schema, owner, version, result.migrationsExecuted);
             return version;
         } catch (FlywayException e) {
-            throw new IllegalStateException("migrating schema " + schema + " of " + owner.getSymbolicName()
+            throw new IllegalStateException("migrating schema " + schema + " of " + owner
                     + " failed: " + e.getMessage(), e);
         }
     }

@@ -81,26 +81,36 @@ public class PlatformSecurity implements AccessControl {
     private final DefaultSecurityManager securityManager;
     private final BearerTokens tokens;
     /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
-    private final Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
+    private final Clock clock;
 
     @Activate
     public PlatformSecurity(@Reference AccountStore accounts, Config config) {
+        this(accounts, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)),
+                Duration.ofMinutes(config.tokenIdleTimeoutMinutes()), Duration.ofHours(config.tokenLifetimeHours()));
+    }
+
+    /**
+     * For tests outside OSGi and for the DS constructor.
+     *
+     * @param clock at millisecond resolution, as the database keeps time
+     */
+    public PlatformSecurity(AccountStore accounts, Clock clock, Duration tokenIdleTimeout, Duration tokenLifetime) {
         this.accounts = accounts;
+        this.clock = clock;
         this.passwords = new DefaultPasswordService();
         this.realm = new PlatformRealm(accounts, passwords);
         this.securityManager = new DefaultSecurityManager(realm);
         DefaultSubjectDAO subjects = (DefaultSubjectDAO) securityManager.getSubjectDAO();
         ((DefaultSessionStorageEvaluator) subjects.getSessionStorageEvaluator()).setSessionStorageEnabled(false);
-        this.tokens = new BearerTokens(accounts, clock,
-                Duration.ofMinutes(config.tokenIdleTimeoutMinutes()), Duration.ofHours(config.tokenLifetimeHours()));
+        this.tokens = new BearerTokens(accounts, clock, tokenIdleTimeout, tokenLifetime);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(SecurityEventListener listener) {
+    public void addListener(SecurityEventListener listener) {
         listeners.add(listener);
     }
 
-    void removeListener(SecurityEventListener listener) {
+    public void removeListener(SecurityEventListener listener) {
         listeners.remove(listener);
     }
 

@@ -1,0 +1,38 @@
+package org.openward.testing;
+
+import java.time.Duration;
+import java.util.Set;
+
+import org.openward.platform.impl.security.PlatformSecurity;
+import org.openward.platform.impl.users.AccountStore;
+import org.openward.platform.impl.users.PlatformDatabase;
+import org.openward.platform.impl.users.UserAdministrationService;
+
+/**
+ * The platform's security and accounts on a test database, wired by hand as Declarative
+ * Services would wire them: for the unit tests of every bundle.
+ */
+public final class Platform {
+
+    public final MutableClock clock = new MutableClock();
+    public final AccountStore accounts;
+    public final PlatformSecurity security;
+    public final UserAdministrationService users;
+
+    public Platform(TestDatabase database) {
+        accounts = new AccountStore(new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform")));
+        security = new PlatformSecurity(accounts, clock, Duration.ofMinutes(15), Duration.ofHours(12));
+        users = new UserAdministrationService(accounts, security);
+    }
+
+    /** Creates an account with one role; its password is {@code <username>-password}. */
+    public void user(String username, String role) {
+        security.callAsSystem("test", () -> users.createUser(username, username, (username + "-password").toCharArray(),
+                Set.of(role)));
+    }
+
+    /** Logs in and returns the bearer token. */
+    public String login(String username) {
+        return security.login(username, (username + "-password").toCharArray(), "10.0.0.1", "login").token();
+    }
+}
