@@ -157,6 +157,26 @@ public class PatientApiIT extends OpenWardTestSupport {
     }
 
     @Test
+    public void concurrentRegistrationsAllSucceedWithDistinctMrns() throws Exception {
+        String token = loginAs("registration");
+        String family = unique("Rush");
+        java.util.concurrent.ExecutorService desks = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Http.Answer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String body = encode(newPatient(family, "Desk" + i));
+            answers.add(desks.submit(() -> http().post("/fhir/Patient", token, FHIR_JSON, body)));
+        }
+        java.util.Set<String> mrns = new java.util.HashSet<>();
+        for (var answer : answers) {
+            assertStatus(201, answer.get());
+            mrns.add(mrnOf(parse(Patient.class, answer.get().body())).orElseThrow());
+        }
+        desks.shutdown();
+        assertEquals(40, mrns.size());
+        assertEquals(40, search(token, "family=" + family + "&_count=0").getTotal());
+    }
+
+    @Test
     public void anMrnBelongsToOnePatient() {
         String token = loginAs("registration");
         Patient first = newPatient(unique("Mrnone"), "A");

@@ -76,10 +76,5 @@ CREATE TABLE records_patient_address (
     country     VARCHAR(100)
 );
 
--- Counters for numbers the module hands out, such as medical record numbers.
-CREATE TABLE records_counter (
-    counter_name VARCHAR(32) NOT NULL PRIMARY KEY,
-    next_value   BIGINT      NOT NULL
-);
-
-INSERT INTO records_counter (counter_name, next_value) VALUES ('mrn', 1000000);
+-- Medical record numbers this site assigns: the sequence number plus a check digit.
+CREATE SEQUENCE records_mrn_seq AS BIGINT START WITH 1000000;

@@ -1,11 +1,15 @@
 package org.openward.records.impl;
 
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
 
+import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
+import org.apache.openjpa.jdbc.sql.DBDictionary;
+import org.apache.openjpa.persistence.OpenJPAPersistence;
 import org.openward.records.api.PatientQuery;
 import org.openward.records.api.TextMatch;
 
@@ -29,12 +33,20 @@ final class PatientRepository {
                 .setParameter(1, mrn).setMaxResults(1).getResultList().isEmpty();
     }
 
-    /** The next number of a counter. The row stays locked until the transaction ends. */
-    long nextValue(String counter) {
-        em.createQuery("UPDATE CounterEntity c SET c.nextValue = c.nextValue + 1 WHERE c.name = ?1")
-                .setParameter(1, counter).executeUpdate();
-        return em.createQuery("SELECT c.nextValue FROM CounterEntity c WHERE c.name = ?1", Long.class)
-                .setParameter(1, counter).getSingleResult() - 1;
+    /** How Derby asks for a sequence's next value; OpenJPA's Derby dictionary does not say. */
+    private static final String DERBY_NEXT_VALUE = "VALUES NEXT VALUE FOR {0}";
+
+    /**
+     * The next number of a database sequence: atomic under any concurrency, never handed out
+     * twice, and never given back on rollback (gaps are fine). OpenJPA's dictionary knows how
+     * PostgreSQL asks for it.
+     */
+    long nextValue(String sequence) {
+        DBDictionary dictionary = ((JDBCConfiguration) OpenJPAPersistence.cast(em).getConfiguration())
+                .getDBDictionaryInstance();
+        String query = dictionary.nextSequenceQuery != null ? dictionary.nextSequenceQuery : DERBY_NEXT_VALUE;
+        String sql = MessageFormat.format(query, sequence);
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }
 
     int count(PatientQuery query) {
@@ -106,7 +118,8 @@ final class PatientRepository {
         if (kind != null) {
             condition += " AND n.kind = " + w.param(kind.name());
         }
-        w.and("EXISTS (SELECT n FROM NamePartEntity n WHERE n.patient = p AND " + condition + ")");
+        // an IN subquery lets the database start from the name-part index instead of every patient
+        w.and("p.id IN (SELECT n.patient.id FROM NamePartEntity n WHERE " + condition + ")");
     }
 
     private void identifier(Where w, String system, String value) {
@@ -119,7 +132,7 @@ final class PatientRepository {
             }
             return;
         }
-        String other = "EXISTS (SELECT i FROM PatientIdentifierEntity i WHERE i.patient = p"
+        String other = "p.id IN (SELECT i.patient.id FROM PatientIdentifierEntity i WHERE 1 = 1"
                 + (system == null ? "" : " AND i.system = " + w.param(system))
                 + (value == null ? "" : " AND i.value = " + w.param(value)) + ")";
         if (system == null) {

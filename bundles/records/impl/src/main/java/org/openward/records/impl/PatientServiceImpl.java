@@ -91,7 +91,7 @@ public class PatientServiceImpl implements PatientService {
                 PatientRepository patients = new PatientRepository(em, mrnSystem);
                 String mrn = patient.mrn();
                 if (mrn == null) {
-                    mrn = Mrns.fromSequence(patients.nextValue("mrn"));
+                    mrn = Mrns.fromSequence(patients.nextValue("records_mrn_seq"));
                 } else if (patients.mrnTaken(mrn)) {
                     throw duplicateMrn(mrn);
                 }
@@ -139,8 +139,9 @@ public class PatientServiceImpl implements PatientService {
         String description = describe(query);
         return audited(AuditAction.SEARCH, PERMISSION_SEARCH, null, () -> db.tx(em -> {
             PatientRepository patients = new PatientRepository(em, mrnSystem);
-            int total = patients.count(query);
-            List<PatientEntity> page = query.count() == 0 || query.offset() >= total ? List.of() : patients.page(query);
+            // the page first: patients registered meanwhile can only raise the count after it
+            List<PatientEntity> page = query.count() == 0 ? List.of() : patients.page(query);
+            int total = Math.max(patients.count(query), query.offset() + page.size());
             if (page.isEmpty()) {
                 audit.record(event(AuditAction.SEARCH, null, description + " -> 0 of " + total));
             }

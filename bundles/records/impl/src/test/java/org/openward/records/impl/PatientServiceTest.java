@@ -5,7 +5,13 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import org.junit.After;
@@ -103,6 +109,31 @@ public class PatientServiceTest {
         Patient second = Patient.toRegister("ext-42", List.of(PersonName.official("Two")), null, null, List.of(), List.of(), List.of());
         assertEquals("OW-1409", assertThrows(ConflictException.class, () -> as("clerk", () -> patients.register(second))).code());
         assertEquals(List.of("One"), families(PatientQuery.builder().identifier(null, "ext-42").build()));
+    }
+
+    @Test
+    public void concurrentRegistrationsGetDistinctMrns() throws Exception {
+        ExecutorService clerks = Executors.newFixedThreadPool(8);
+        List<Future<List<String>>> work = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            String token = platform.login("clerk");
+            int clerk = c;
+            work.add(clerks.submit(() -> {
+                List<String> mrns = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    Patient p = person("Rush" + clerk + "x" + i, "R", null, null);
+                    mrns.add(platform.security.callWithToken(token, "10.0.0.1", "r", () -> patients.register(p)).mrn());
+                }
+                return mrns;
+            }));
+        }
+        Set<String> distinct = new HashSet<>();
+        for (Future<List<String>> clerk : work) {
+            distinct.addAll(clerk.get());
+        }
+        clerks.shutdown();
+        assertEquals(80, distinct.size());
+        assertEquals(80, find(PatientQuery.builder().family(TextMatch.startsWith("rush")).page(0, 0).build()).total());
     }
 
     @Test

@@ -21,10 +21,16 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         String requestId = GatewayServlet.requestId(request);
         Failures.Answer answer = Failures.answer(failure, requestId);
-        if (answer.status() >= 500) {
+        if (answer.status() == 503) {
+            LOG.warn("Request {} rolled back by the database: {}", requestId, failure.toString());
+        } else if (answer.status() >= 500) {
             LOG.error("Request {} failed", requestId, failure);
         }
-        return Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of(answer, requestId)).build();
+        Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of(answer, requestId));
+        if (answer.status() == 503) {
+            response.header("Retry-After", "1");
+        }
+        return response.build();
     }
 }

@@ -1,5 +1,6 @@
 package org.openward.platform.impl.http;
 
+import java.sql.SQLException;
 import java.util.Locale;
 
 import javax.ws.rs.WebApplicationException;
@@ -27,6 +28,20 @@ final class Failures {
     }
 
     private Failures() {
+    }
+
+    /**
+     * Whether the database rolled the transaction back to resolve contention (SQL state class
+     * 40: deadlock, lock timeout, serialization failure). The request changed nothing and may be
+     * sent again.
+     */
+    static boolean rolledBackByTheDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Answer answer(Throwable failure, String requestId) {
@@ -59,6 +74,10 @@ final class Failures {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             return new Answer(400, "invalid", "OW-0030", "OW-0030: the request body is not valid JSON" + where, null);
+        }
+        if (rolledBackByTheDatabase(failure)) {
+            return new Answer(503, "transient", "OW-0503",
+                    "OW-0503: the database is busy and undid this request; nothing was changed, try again", null);
         }
         if (failure instanceof UnsupportedOperationException) {
             return new Answer(405, "not-supported", "OW-0405", "OW-0405: this interaction is not supported here", null);

@@ -26,11 +26,14 @@ final class FhirExceptionMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable failure) {
         String requestId = GatewayServlet.requestId(request);
         Failures.Answer answer = Failures.answer(failure, requestId);
-        if (answer.status() >= 500) {
+        if (answer.status() == 503) {
+            LOG.warn("Request {} rolled back by the database: {}", requestId, failure.toString());
+        } else if (answer.status() >= 500) {
             LOG.error("Request {} failed", requestId, failure);
         }
         String expression = answer.field() == null ? null : resourceType() + "." + answer.field();
-        return responses.outcome(answer.status(), answer.issueType(), answer.message(), expression);
+        Response response = responses.outcome(answer.status(), answer.issueType(), answer.message(), expression);
+        return answer.status() == 503 ? Response.fromResponse(response).header("Retry-After", "1").build() : response;
     }
 
     private String resourceType() {

@@ -35,6 +35,16 @@ public class FailuresTest {
     }
 
     @Test
+    public void aTransactionTheDatabaseRolledBackMayBeRetried() {
+        RuntimeException deadlock = new RuntimeException("flush failed",
+                new java.sql.SQLException("A lock could not be obtained", "40XL1"));
+        Failures.Answer answer = Failures.answer(deadlock, "r");
+        assertEquals(503, answer.status());
+        assertEquals("transient", answer.issueType());
+        assertEquals(500, Failures.answer(new RuntimeException(new java.sql.SQLException("disk full", "XSDG0")), "r").status());
+    }
+
+    @Test
     public void anythingElseIsAnInternalErrorThatRevealsNothing() {
         Failures.Answer answer = Failures.answer(new IllegalStateException("password=hunter2 at db.example"), "req-42");
         assertEquals(500, answer.status());

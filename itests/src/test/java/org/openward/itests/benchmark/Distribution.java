@@ -1,0 +1,121 @@
+package org.openward.itests.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The built distribution, unpacked into a work folder and started as a separate process the way
+ * an administrator starts it (bin/karaf server), in demo mode, on a free HTTP port.
+ */
+final class Distribution implements AutoCloseable {
+
+    private final Path home;
+    private final int port;
+    private Process karaf;
+
+    Distribution(Path archive, Path workFolder, Map<String, String> datasource) throws IOException, InterruptedException {
+        if (Files.exists(workFolder)) {
+            try (Stream<Path> files = Files.walk(workFolder)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(workFolder);
+        run(List.of("tar", "xzf", archive.toAbsolutePath().toString(), "-C", workFolder.toString()));
+        try (Stream<Path> entries = Files.list(workFolder)) {
+            home = entries.filter(Files::isDirectory).findFirst().orElseThrow().toAbsolutePath();
+        }
+        port = freePort();
+        edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(port));
+        edit("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
+        edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
+        edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+        for (Map.Entry<String, String> setting : datasource.entrySet()) {
+            edit("etc/org.ops4j.datasource-openward.cfg", setting.getKey(), setting.getValue());
+        }
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts Karaf in demo mode and waits until the records module serves Patient and demo users exist. */
+    void start(Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("karaf-console.log").toFile());
+        builder.environment().put("OPENWARD_DEMO", "true");
+        builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        karaf = builder.start();
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!karaf.isAlive()) {
+                throw new IllegalStateException("Karaf exited; see " + home.resolve("karaf-console.log"));
+            }
+            try {
+                HttpResponse<String> metadata = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/fhir/metadata"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"username\":\"registration\",\"password\":\"registration-password\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (metadata.body().contains("\"Patient\"") && login.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("OpenWard did not come up within " + timeout);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (karaf != null && karaf.isAlive()) {
+            karaf.destroy();
+            if (!karaf.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                karaf.destroyForcibly();
+            }
+        }
+    }
+
+    private void edit(String file, String key, String value) throws IOException {
+        Path path = home.resolve(file);
+        String text = Files.exists(path) ? Files.readString(path) : "";
+        Matcher line = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
+        String replacement = key + " = " + value;
+        text = line.find() ? line.replaceAll(Matcher.quoteReplacement(replacement)) : text + "\n" + replacement + "\n";
+        Files.writeString(path, text);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (process.waitFor() != 0) {
+            throw new UncheckedIOException(new IOException("failed: " + command));
+        }
+    }
+}
