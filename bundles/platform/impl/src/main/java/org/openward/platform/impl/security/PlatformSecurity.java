@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * The platform's security core on Apache Shiro: password logins, bearer tokens, the caller bound
  * to each thread of work, and permission checks ({@link AccessControl}).
  */
-@Component(service = {AccessControl.class, PlatformSecurity.class})
+@Component(service = {AccessControl.class, PlatformSecurity.class}, configurationPid = "org.openward.security")
 @Designate(ocd = PlatformSecurity.Config.class)
 public class PlatformSecurity implements AccessControl {
 
