@@ -1,12 +1,9 @@
 package org.openward.testing;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +15,7 @@ import java.util.stream.Stream;
 
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.resource.LoadableResource;
+import org.openward.platform.impl.persistence.MigrationResource;
 
 /**
  * The migrations of one module on a test class path: those in db/migration of the directory or
@@ -65,36 +63,7 @@ final class ModuleMigrations implements ResourceProvider {
     }
 
     private void add(String name, URL url) {
-        resources.add(new LoadableResource() {
-            @Override
-            public Reader read() {
-                try {
-                    return new InputStreamReader(url.openStream(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            @Override
-            public String getAbsolutePath() {
-                return url.toString();
-            }
-
-            @Override
-            public String getAbsolutePathOnDisk() {
-                return url.toString();
-            }
-
-            @Override
-            public String getFilename() {
-                return name;
-            }
-
-            @Override
-            public String getRelativePath() {
-                return name;
-            }
-        });
+        resources.add(new MigrationResource(url, name));
     }
 
     @Override

@@ -6,13 +6,9 @@ import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Every failure on {@code /api} becomes an {@link ApiError}; never a stack trace. */
 final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionMapper.class);
 
     @Context
     private HttpServletRequest request;
@@ -20,12 +16,7 @@ final class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         String requestId = GatewayServlet.requestId(request);
-        Failures.Answer answer = Failures.answer(failure, requestId);
-        if (answer.status() == 503) {
-            LOG.warn("Request {} rolled back by the database: {}", requestId, failure.toString());
-        } else if (answer.status() >= 500) {
-            LOG.error("Request {} failed", requestId, failure);
-        }
+        Failures.Answer answer = Failures.report(failure, requestId);
         Response.ResponseBuilder response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of(answer, requestId));
         if (answer.status() == 503) {

@@ -16,12 +16,16 @@ import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.error.OpenWardException;
 import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.platform.api.security.NotAuthenticatedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How each failure is answered at the front door: one status and one FHIR issue type per
  * exception type, and a coded message that never carries a stack trace.
  */
 final class Failures {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
 
     /** The answer to give. {@code issueType} is the FHIR IssueType code. */
     record Answer(int status, String issueType, String code, String message, String field) {
@@ -42,6 +46,17 @@ final class Failures {
             }
         }
         return false;
+    }
+
+    /** The answer to a failure, logged when the server, not the caller, is at fault. */
+    static Answer report(Throwable failure, String requestId) {
+        Answer answer = answer(failure, requestId);
+        if (answer.status() == 503) {
+            LOG.warn("Request {} rolled back by the database: {}", requestId, failure.toString());
+        } else if (answer.status() >= 500) {
+            LOG.error("Request {} failed", requestId, failure);
+        }
+        return answer;
     }
 
     static Answer answer(Throwable failure, String requestId) {

@@ -5,13 +5,9 @@ import javax.ws.rs.core.Context;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Every failure on {@code /fhir} becomes an OperationOutcome; never a stack trace. */
 final class FhirExceptionMapper implements ExceptionMapper<Throwable> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(FhirExceptionMapper.class);
 
     private final FhirResponses responses;
 
@@ -25,12 +21,7 @@ final class FhirExceptionMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable failure) {
         String requestId = GatewayServlet.requestId(request);
-        Failures.Answer answer = Failures.answer(failure, requestId);
-        if (answer.status() == 503) {
-            LOG.warn("Request {} rolled back by the database: {}", requestId, failure.toString());
-        } else if (answer.status() >= 500) {
-            LOG.error("Request {} failed", requestId, failure);
-        }
+        Failures.Answer answer = Failures.report(failure, requestId);
         String expression = answer.field() == null ? null : resourceType() + "." + answer.field();
         Response response = responses.outcome(answer.status(), answer.issueType(), answer.message(), expression);
         return answer.status() == 503 ? Response.fromResponse(response).header("Retry-After", "1").build() : response;

@@ -1,11 +1,6 @@
 package org.openward.platform.impl.persistence;
 
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,7 +28,7 @@ final class BundleMigrations implements ResourceProvider {
     @Override
     public LoadableResource getResource(String name) {
         URL url = bundle.getEntry(FOLDER + "/" + name);
-        return url == null ? null : new Entry(url, name);
+        return url == null ? null : new MigrationResource(url, name);
     }
 
     @Override
@@ -47,7 +42,7 @@ final class BundleMigrations implements ResourceProvider {
             String path = url.getPath();
             String name = path.substring(path.lastIndexOf('/') + 1);
             if (name.startsWith(prefix) && endsWithAny(name, suffixes)) {
-                found.add(new Entry(url, name));
+                found.add(new MigrationResource(url, name));
             }
         }
         return found;
@@ -60,45 +55,5 @@ final class BundleMigrations implements ResourceProvider {
             }
         }
         return false;
-    }
-
-    private static final class Entry extends LoadableResource {
-
-        private final URL url;
-        private final String name;
-
-        Entry(URL url, String name) {
-            this.url = url;
-            this.name = name;
-        }
-
-        @Override
-        public Reader read() {
-            try {
-                return new InputStreamReader(url.openStream(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read migration " + url, e);
-            }
-        }
-
-        @Override
-        public String getAbsolutePath() {
-            return url.toString();
-        }
-
-        @Override
-        public String getAbsolutePathOnDisk() {
-            return url.toString();
-        }
-
-        @Override
-        public String getFilename() {
-            return name;
-        }
-
-        @Override
-        public String getRelativePath() {
-            return name;
-        }
     }
 }
