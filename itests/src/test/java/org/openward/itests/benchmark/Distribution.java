@@ -87,13 +87,26 @@ final class Distribution implements AutoCloseable {
         throw new IllegalStateException("OpenWard did not come up within " + timeout);
     }
 
+    /** Stops Karaf and keeps its log beside the work folder, for a look at any error counted. */
     @Override
     public void close() throws IOException, InterruptedException {
-        if (karaf != null && karaf.isAlive()) {
-            karaf.destroy();
-            if (!karaf.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                karaf.destroyForcibly();
+        if (karaf != null) {
+            // bin/karaf is a script: stop the JVM it started too, not only the script
+            List<ProcessHandle> tree = new java.util.ArrayList<>(karaf.descendants().toList());
+            tree.add(karaf.toHandle());
+            tree.forEach(ProcessHandle::destroy);
+            for (ProcessHandle process : tree) {
+                try {
+                    process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    process.destroyForcibly();
+                }
             }
+        }
+        Path log = home.resolve("data/log/karaf.log");
+        if (Files.exists(log)) {
+            Files.copy(log, home.getParent().resolveSibling(home.getParent().getFileName() + "-karaf.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

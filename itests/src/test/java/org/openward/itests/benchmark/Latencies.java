@@ -7,7 +7,7 @@ final class Latencies {
 
     private long[] values = new long[1 << 16];
     private int size;
-    private int errors;
+    private final java.util.TreeMap<String, Integer> errors = new java.util.TreeMap<>();
 
     synchronized void add(long nanos) {
         if (size == values.length) {
@@ -16,8 +16,9 @@ final class Latencies {
         values[size++] = nanos;
     }
 
-    synchronized void error() {
-        errors++;
+    /** A request that did not get the expected answer: its status, or the exception's name. */
+    synchronized void error(String what) {
+        errors.merge(what, 1, Integer::sum);
     }
 
     synchronized int count() {
@@ -25,7 +26,14 @@ final class Latencies {
     }
 
     synchronized int errors() {
-        return errors;
+        return errors.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** For example {@code 503×2, IOException×1}, or empty. */
+    synchronized String errorKinds() {
+        StringBuilder text = new StringBuilder();
+        errors.forEach((what, count) -> text.append(text.length() == 0 ? "" : ", ").append(what).append('×').append(count));
+        return text.toString();
     }
 
     /** The p-th percentile (0 < p <= 100) in milliseconds. */

@@ -44,11 +44,11 @@ public final class PatientBenchmark {
     private static final String[] SYLLABLES = {"ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "we", "zo", "ban", "del", "fir", "gor"};
 
     private interface Operation {
-        /** One request; returns false when the answer was not the expected one. */
-        boolean run(HttpClient client, String token, Random random) throws IOException, InterruptedException;
+        /** One request; returns its HTTP status. */
+        int run(HttpClient client, String token, Random random) throws IOException, InterruptedException;
     }
 
-    private record Result(String name, int count, int errors, double seconds, double p50, double p99) {
+    private record Result(String name, int count, int errors, String errorKinds, double seconds, double p50, double p99) {
     }
 
     private final String base;
@@ -128,12 +128,15 @@ public final class PatientBenchmark {
                 HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
                 while (Instant.now().isBefore(end)) {
                     long t0 = System.nanoTime();
-                    boolean ok = operation.run(client, token, random);
-                    long elapsed = System.nanoTime() - t0;
-                    if (ok) {
-                        latencies.add(elapsed);
-                    } else {
-                        latencies.error();
+                    try {
+                        int status = operation.run(client, token, random);
+                        if (status / 100 == 2) {
+                            latencies.add(System.nanoTime() - t0);
+                        } else {
+                            latencies.error(Integer.toString(status));
+                        }
+                    } catch (IOException e) {
+                        latencies.error(e.getClass().getSimpleName());
                     }
                 }
                 return null;
@@ -144,14 +147,14 @@ public final class PatientBenchmark {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
-        Result result = new Result(name, latencies.count(), latencies.errors(), seconds,
+        Result result = new Result(name, latencies.count(), latencies.errors(), latencies.errorKinds(), seconds,
                 latencies.percentileMillis(50), latencies.percentileMillis(99));
-        System.out.printf(Locale.ROOT, "%-48s %8d ok %5d errors %9.1f req/s p50 %7.2f ms p99 %7.2f ms%n", name,
-                result.count, result.errors, result.count / seconds, result.p50, result.p99);
+        System.out.printf(Locale.ROOT, "%-48s %8d ok %5d errors %9.1f req/s p50 %7.2f ms p99 %7.2f ms %s%n", name,
+                result.count, result.errors, result.count / seconds, result.p50, result.p99, result.errorKinds);
         return result;
     }
 
-    private boolean create(HttpClient client, String token, Random random) throws IOException, InterruptedException {
+    private int create(HttpClient client, String token, Random random) throws IOException, InterruptedException {
         LocalDate birth = LocalDate.of(1930, 1, 1).plusDays(random.nextInt(365 * 90));
         String body = "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"" + family(random) + "\",\"given\":[\""
                 + cap(syllables(random, 2)) + "\"]}],\"gender\":\"" + (random.nextBoolean() ? "female" : "male")
@@ -160,29 +163,28 @@ public final class PatientBenchmark {
         HttpResponse<String> response = client.send(request("/fhir/Patient", token)
                 .header("Content-Type", FHIR_JSON).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            return false;
+        if (response.statusCode() == 201) {
+            Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
+            if (id.find()) {
+                ids.add(id.group(1));
+            }
         }
-        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(response.body());
-        if (id.find()) {
-            ids.add(id.group(1));
-        }
-        return true;
+        return response.statusCode();
     }
 
-    private boolean read(HttpClient client, String token, Random random) throws IOException, InterruptedException {
+    private int read(HttpClient client, String token, Random random) throws IOException, InterruptedException {
         String id = ids.get(random.nextInt(ids.size()));
         return client.send(request("/fhir/Patient/" + id, token).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode() == 200;
+                .statusCode();
     }
 
-    private boolean search(HttpClient client, String token, Random random) throws IOException, InterruptedException {
+    private int search(HttpClient client, String token, Random random) throws IOException, InterruptedException {
         String prefix = family(random).substring(0, 3).toLowerCase(Locale.ROOT);
         return client.send(request("/fhir/Patient?family=" + prefix + "&_count=20", token).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private boolean mixed(HttpClient client, String token, Random random) throws IOException, InterruptedException {
+    private int mixed(HttpClient client, String token, Random random) throws IOException, InterruptedException {
         int pick = random.nextInt(3);
         if (pick == 0 || ids.isEmpty()) {
             return create(client, token, random);
@@ -226,8 +228,8 @@ public final class PatientBenchmark {
         text.append("| scenario | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) |\n");
         text.append("|---|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
-            text.append(String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.1f | %.1f |%n", r.name, r.count, r.errors,
-                    r.count / r.seconds, r.p50, r.p99));
+            text.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %.1f | %.1f |%n", r.name, r.count,
+                    r.errors == 0 ? "0" : r.errors + " (" + r.errorKinds + ")", r.count / r.seconds, r.p50, r.p99));
         }
         return text.toString();
     }

@@ -50,23 +50,28 @@ final class PatientRepository {
     }
 
     int count(PatientQuery query) {
-        Where where = where(query);
-        TypedQuery<Long> count = em.createQuery("SELECT COUNT(p) FROM PatientEntity p" + where.jpql, Long.class);
-        where.bind(count);
+        Criteria criteria = criteria(query);
+        TypedQuery<Long> count = em.createQuery("SELECT COUNT(DISTINCT p.id) " + criteria.jpql(), Long.class);
+        criteria.bind(count);
         return Math.toIntExact(count.getSingleResult());
     }
 
     List<PatientEntity> page(PatientQuery query) {
-        Where where = where(query);
+        Criteria criteria = criteria(query);
         TypedQuery<PatientEntity> select = em.createQuery(
-                "SELECT p FROM PatientEntity p" + where.jpql + " ORDER BY p.sortName, p.id", PatientEntity.class);
-        where.bind(select);
+                "SELECT DISTINCT p " + criteria.jpql() + " ORDER BY p.sortName, p.id", PatientEntity.class);
+        criteria.bind(select);
         return select.setFirstResult(query.offset()).setMaxResults(query.count()).getResultList();
     }
 
-    /** A WHERE clause with positional parameters. */
-    private static final class Where {
-        private final StringBuilder jpql = new StringBuilder(" WHERE 1 = 1");
+    /**
+     * FROM and WHERE of a patient search, with positional parameters. Name and identifier
+     * criteria are joins, so that the database can start from their indexes rather than from
+     * every patient.
+     */
+    private static final class Criteria {
+        private final StringBuilder joins = new StringBuilder("FROM PatientEntity p");
+        private final StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         private final List<Object> values = new ArrayList<>();
 
         String param(Object value) {
@@ -74,8 +79,19 @@ final class PatientRepository {
             return "?" + values.size();
         }
 
+        /** Joins a collection of the patient and returns the alias. */
+        String join(String collection) {
+            String alias = "j" + joins.length();
+            joins.append(" JOIN p.").append(collection).append(' ').append(alias);
+            return alias;
+        }
+
         void and(String condition) {
-            jpql.append(" AND ").append(condition);
+            where.append(" AND ").append(condition);
+        }
+
+        String jpql() {
+            return joins.toString() + where;
         }
 
         void bind(TypedQuery<?> query) {
@@ -85,60 +101,62 @@ final class PatientRepository {
         }
     }
 
-    private Where where(PatientQuery q) {
-        Where w = new Where();
+    private Criteria criteria(PatientQuery q) {
+        Criteria c = new Criteria();
         if (q.id() != null) {
-            w.and("p.id = " + w.param(q.id()));
+            c.and("p.id = " + c.param(q.id()));
         }
-        namePart(w, q.name(), null);
-        namePart(w, q.family(), NamePartEntity.Kind.FAMILY);
-        namePart(w, q.given(), NamePartEntity.Kind.GIVEN);
+        namePart(c, q.name(), null);
+        namePart(c, q.family(), NamePartEntity.Kind.FAMILY);
+        namePart(c, q.given(), NamePartEntity.Kind.GIVEN);
         if (q.birthDateFrom() != null) {
-            w.and("p.birthDate >= " + w.param(q.birthDateFrom()));
+            c.and("p.birthDate >= " + c.param(q.birthDateFrom()));
         }
         if (q.birthDateTo() != null) {
-            w.and("p.birthDate <= " + w.param(q.birthDateTo()));
+            c.and("p.birthDate <= " + c.param(q.birthDateTo()));
         }
         if (q.gender() != null) {
-            w.and("p.gender = " + w.param(q.gender().code()));
+            c.and("p.gender = " + c.param(q.gender().code()));
         }
-        identifier(w, q.identifierSystem(), q.identifierValue());
-        return w;
+        identifier(c, q.identifierSystem(), q.identifierValue());
+        return c;
     }
 
-    private static void namePart(Where w, TextMatch match, NamePartEntity.Kind kind) {
+    private static void namePart(Criteria c, TextMatch match, NamePartEntity.Kind kind) {
         if (match == null) {
             return;
         }
-        String condition = switch (match.mode()) {
-            case EXACT -> "n.value = " + w.param(match.text());
-            case STARTS_WITH -> "n.normalized LIKE " + w.param(likeEscape(Names.normalize(match.text())) + "%") + " ESCAPE '\\'";
-            case CONTAINS -> "n.normalized LIKE " + w.param("%" + likeEscape(Names.normalize(match.text())) + "%") + " ESCAPE '\\'";
-        };
+        String n = c.join("nameParts");
+        c.and(switch (match.mode()) {
+            case EXACT -> n + ".value = " + c.param(match.text());
+            case STARTS_WITH -> n + ".normalized LIKE " + c.param(likeEscape(Names.normalize(match.text())) + "%") + " ESCAPE '\\'";
+            case CONTAINS -> n + ".normalized LIKE " + c.param("%" + likeEscape(Names.normalize(match.text())) + "%") + " ESCAPE '\\'";
+        });
         if (kind != null) {
-            condition += " AND n.kind = " + w.param(kind.name());
+            c.and(n + ".kind = " + c.param(kind.name()));
         }
-        // an IN subquery lets the database start from the name-part index instead of every patient
-        w.and("p.id IN (SELECT n.patient.id FROM NamePartEntity n WHERE " + condition + ")");
     }
 
-    private void identifier(Where w, String system, String value) {
+    private void identifier(Criteria c, String system, String value) {
         if (system == null && value == null) {
             return;
         }
         if (mrnSystem.equals(system)) {
             if (value != null) {
-                w.and("p.mrn = " + w.param(value));
+                c.and("p.mrn = " + c.param(value));
             }
             return;
         }
-        String other = "p.id IN (SELECT i.patient.id FROM PatientIdentifierEntity i WHERE 1 = 1"
-                + (system == null ? "" : " AND i.system = " + w.param(system))
-                + (value == null ? "" : " AND i.value = " + w.param(value)) + ")";
         if (system == null) {
-            w.and("(p.mrn = " + w.param(value) + " OR " + other + ")");
-        } else {
-            w.and(other);
+            // the MRN or any other identifier: an MRN is unique, so look there first
+            c.and("(p.mrn = " + c.param(value) + " OR p.id IN (SELECT i.patient.id FROM PatientIdentifierEntity i WHERE i.value = "
+                    + c.param(value) + "))");
+            return;
+        }
+        String i = c.join("identifiers");
+        c.and(i + ".system = " + c.param(system));
+        if (value != null) {
+            c.and(i + ".value = " + c.param(value));
         }
     }
 

@@ -7,7 +7,6 @@ import javax.servlet.Servlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
-import org.openward.platform.api.security.NotAuthenticatedException;
 import org.openward.platform.impl.modules.ModuleRegistry;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.osgi.service.component.annotations.Activate;
@@ -61,10 +60,9 @@ public class ApiServlet extends GatewayServlet {
     }
 
     @Override
-    protected void refuse(HttpServletResponse response, NotAuthenticatedException failure, String requestId)
-            throws IOException {
-        response.setStatus(401);
+    protected void fail(HttpServletResponse response, Failures.Answer answer, String requestId) throws IOException {
+        response.setStatus(answer.status());
         response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), new ApiError(failure.code(), failure.getMessage(), null, requestId));
+        json.writeValue(response.getOutputStream(), ApiError.of(answer, requestId));
     }
 }

@@ -12,7 +12,6 @@ import javax.servlet.http.HttpServletResponse;
 import javax.ws.rs.core.Response;
 
 import org.openward.platform.api.fhir.FhirResourceProvider;
-import org.openward.platform.api.security.NotAuthenticatedException;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -81,10 +80,9 @@ public class FhirServlet extends GatewayServlet {
     }
 
     @Override
-    protected void refuse(HttpServletResponse response, NotAuthenticatedException failure, String requestId)
-            throws IOException {
-        Response outcome = responses.outcome(401, "login", failure.getMessage(), null);
-        response.setStatus(401);
+    protected void fail(HttpServletResponse response, Failures.Answer answer, String requestId) throws IOException {
+        Response outcome = responses.outcome(answer.status(), answer.issueType(), answer.message(), null);
+        response.setStatus(answer.status());
         response.setContentType(outcome.getMediaType().toString());
         response.getOutputStream().write(outcome.getEntity().toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -12,7 +12,6 @@ import javax.servlet.http.HttpServletResponse;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
-import org.openward.platform.api.security.NotAuthenticatedException;
 import org.openward.platform.impl.security.PlatformSecurity;
 
 /**
@@ -43,9 +42,8 @@ abstract class GatewayServlet extends CXFNonSpringServlet {
     /** Whether this request may go through without a caller. */
     protected abstract boolean isPublic(HttpServletRequest request);
 
-    /** Writes the 401 answer in this door's format. */
-    protected abstract void refuse(HttpServletResponse response, NotAuthenticatedException failure, String requestId)
-            throws IOException;
+    /** Writes a failure that happened outside the JAX-RS resources in this door's format. */
+    protected abstract void fail(HttpServletResponse response, Failures.Answer answer, String requestId) throws IOException;
 
     @Override
     protected void loadBus(ServletConfig config) {
@@ -96,10 +94,17 @@ abstract class GatewayServlet extends CXFNonSpringServlet {
                 }
                 return null;
             });
-        } catch (NotAuthenticatedException e) {
+        } catch (RuntimeException e) {
+            // the token check or the caller's binding failed: no resource has written anything
+            Failures.Answer answer = Failures.report(e, requestId);
             try {
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"openward\"");
-                refuse(response, e, requestId);
+                if (answer.status() == 401) {
+                    response.setHeader("WWW-Authenticate", "Bearer realm=\"openward\"");
+                }
+                if (answer.status() == 503) {
+                    response.setHeader("Retry-After", "1");
+                }
+                fail(response, answer, requestId);
             } catch (IOException io) {
                 throw new ServletException(io);
             }
