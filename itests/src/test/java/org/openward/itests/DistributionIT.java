@@ -64,7 +64,7 @@ public class DistributionIT extends OpenWardTestSupport {
         assertThat(answer.header("Content-Type").orElse(""), startsWith(FHIR_JSON));
         CapabilityStatement statement = parse(CapabilityStatement.class, answer.body());
         assertEquals("4.0.1", statement.getFhirVersion().toCode());
-        assertEquals(List.of("Patient"), statement.getRestFirstRep().getResource().stream()
+        assertEquals(List.of("AuditEvent", "Patient"), statement.getRestFirstRep().getResource().stream()
                 .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType).toList());
     }
 

@@ -146,7 +146,7 @@ public class PatientApiIT extends OpenWardTestSupport {
         assertRefused(http().post("/fhir/Patient", token, FHIR_JSON, "{\"resourceType\":\"Observation\",\"status\":\"final\"}"),
                 400, "OW-0021", "Patient.resourceType");
         assertRefused(http().post("/fhir/Patient", token, "text/plain", encode(newPatient(family, "Plain"))), 415, "OW-0415", null);
-        assertRefused(http().get("/fhir/Patient?birthdate=1984-13-01", token), 400, "OW-1125", null);
+        assertRefused(http().get("/fhir/Patient?birthdate=1984-13-01", token), 400, "OW-0027", null);
         assertRefused(http().get("/fhir/Patient?eye-colour=blue", token), 400, "OW-0023", null);
         assertRefused(http().get("/fhir/Patient?_count=5000", token), 400, "OW-0026", null);
         assertRefused(http().get("/fhir/Patient/" + UUID.randomUUID(), token), 404, "OW-1404", null);
@@ -199,7 +199,7 @@ public class PatientApiIT extends OpenWardTestSupport {
         String auditor = loginAs("auditor");
         assertRefused(http().get("/fhir/Patient?family=" + family, auditor), 403, "OW-0403", null);
 
-        List<AuditRecord> denials = auditTrail(new AuditQuery(null, "billing", AuditAction.ACCESS_DENIED, null, 10));
+        List<AuditRecord> denials = auditTrail(AuditQuery.latest(10).actor("billing").actions(AuditAction.ACCESS_DENIED));
         assertTrue("the refusal is on record", denials.stream().anyMatch(r ->
                 r.outcome() == AuditOutcome.DENIED && "records:patient:create".equals(r.detail())));
         assertEquals(0, search(loginAs("registration"), "family=" + family).getTotal());
@@ -238,17 +238,6 @@ public class PatientApiIT extends OpenWardTestSupport {
     private AuditRecord find(List<AuditRecord> trail, AuditAction action, String actor) {
         return trail.stream().filter(r -> r.action() == action && actor.equals(r.actor())).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + action + " by " + actor + " in " + trail));
-    }
-
-    private void assertRefused(Http.Answer answer, int status, String code, String expression) {
-        assertStatus(status, answer);
-        OperationOutcome outcome = parse(OperationOutcome.class, answer.body());
-        OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
-        assertThat(answer.body(), issue.getDiagnostics(), org.hamcrest.CoreMatchers.startsWith(code + ": "));
-        if (expression != null) {
-            assertEquals(answer.body(), expression, issue.getExpression().get(0).getValue());
-        }
-        assertFalse("no stack trace in " + answer.body(), answer.body().contains("\tat ") || answer.body().contains("Exception"));
     }
 
     private Bundle search(String token, String query) {

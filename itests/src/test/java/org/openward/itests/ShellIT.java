@@ -59,18 +59,4 @@ public class ShellIT extends OpenWardTestSupport {
         assertThat(shell("records:patient-find smith", "visitor", "viewer"),
                 containsString("permission denied: records:patient:search"));
     }
-
-    @Test
-    public void auditTailShowsTheLatestRecordsToAuditorsOnly() {
-        String token = loginAs("registration");
-        Patient patient = new Patient();
-        patient.addName().setFamily("Tailed");
-        String id = parse(Patient.class, http().post("/fhir/Patient", token, FHIR_JSON, encode(patient)).body())
-                .getIdElement().getIdPart();
-        String out = shell("audit:tail -n 5 --patient " + id, "privacy-officer", "auditor");
-        assertThat(out, containsString("registration"));
-        assertThat(out, containsString("CREATE"));
-        assertThat(out, containsString("Patient/" + id));
-        assertThat(shell("audit:tail", "nurse-on-shell", "nurse"), containsString("permission denied: audit:event:read"));
-    }
 }

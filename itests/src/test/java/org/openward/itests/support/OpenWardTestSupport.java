@@ -1,6 +1,9 @@
 package org.openward.itests.support;
 
+import static org.hamcrest.CoreMatchers.startsWith;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
@@ -39,6 +42,7 @@ import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.Before;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -234,7 +238,7 @@ public abstract class OpenWardTestSupport {
     protected List<org.openward.audit.api.AuditRecord> auditTrail(org.openward.audit.api.AuditQuery query) {
         var access = service(org.openward.platform.api.security.AccessControl.class);
         var audit = service(org.openward.audit.api.AuditTrail.class);
-        return access.callAsSystem("itest", () -> audit.search(query));
+        return access.callAsSystem("itest", () -> audit.search(query).records());
     }
 
     protected JsonNode read(String body) {
@@ -255,6 +259,18 @@ public abstract class OpenWardTestSupport {
 
     protected static void assertStatus(int expected, Http.Answer answer) {
         assertEquals("HTTP status; body was: " + answer.body(), expected, answer.status());
+    }
+
+    /** A FHIR refusal: the status, an OperationOutcome with the code (and the element, if given), no stack trace. */
+    protected void assertRefused(Http.Answer answer, int status, String code, String expression) {
+        assertStatus(status, answer);
+        OperationOutcome outcome = parse(OperationOutcome.class, answer.body());
+        OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
+        assertThat(answer.body(), issue.getDiagnostics(), startsWith(code + ": "));
+        if (expression != null) {
+            assertEquals(answer.body(), expression, issue.getExpression().get(0).getValue());
+        }
+        assertFalse("no stack trace in " + answer.body(), answer.body().contains("\tat ") || answer.body().contains("Exception"));
     }
 
     /**

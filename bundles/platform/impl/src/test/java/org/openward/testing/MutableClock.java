@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** A clock the test moves by hand, at millisecond resolution like the database. */
+/** A clock the test moves by hand, at millisecond resolution like the database; safe across threads. */
 public final class MutableClock extends Clock {
 
-    private Instant now = Instant.parse("2026-03-01T08:00:00Z");
+    private volatile Instant now = Instant.parse("2026-03-01T08:00:00Z");
 
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 

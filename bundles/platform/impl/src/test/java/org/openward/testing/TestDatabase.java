@@ -14,7 +14,9 @@ import javax.sql.DataSource;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.openward.platform.api.persistence.SchemaMigrator;
+import org.openward.platform.api.persistence.Sequences;
 import org.openward.platform.impl.persistence.FlywaySchemaMigrator;
+import org.openward.platform.impl.persistence.JdbcSequences;
 
 /**
  * A fresh in-memory Derby database for one test: the real migrator (Flyway, reading
@@ -41,6 +43,11 @@ public final class TestDatabase implements AutoCloseable {
      */
     public SchemaMigrator migrator(Class<?> moduleClass) {
         return new FlywaySchemaMigrator(dataSource, new ModuleMigrations(moduleClass), moduleClass.getName());
+    }
+
+    /** Numbers from this database's sequences, as the runtime hands them out. */
+    public Sequences sequences() {
+        return new JdbcSequences(dataSource);
     }
 
     /** A resource-local template on a persistence unit from the class path's persistence.xml. */

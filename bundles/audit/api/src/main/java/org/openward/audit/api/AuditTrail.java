@@ -1,7 +1,5 @@
 package org.openward.audit.api;
 
-import java.util.List;
-
 import org.osgi.annotation.versioning.ProviderType;
 
 /** The append-only audit trail. */
@@ -23,5 +21,13 @@ public interface AuditTrail {
      * Reads the trail, newest first. Needs {@link #PERMISSION_READ}; the reading is itself
      * recorded.
      */
-    List<AuditRecord> search(AuditQuery query);
+    AuditPage search(AuditQuery query);
+
+    /**
+     * Reads one record. Needs {@link #PERMISSION_READ}; the reading is itself recorded.
+     *
+     * @param id the record's {@link AuditRecord#id() id}, as text
+     * @throws org.openward.platform.api.error.NotFoundException when there is no such record
+     */
+    AuditRecord read(String id);
 }

@@ -1,25 +1,26 @@
 package org.openward.audit.impl;
 
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import javax.persistence.Column;
 import javax.persistence.Entity;
-import javax.persistence.GeneratedValue;
-import javax.persistence.GenerationType;
 import javax.persistence.Id;
 import javax.persistence.Table;
 
 import org.openward.audit.api.AuditAction;
 import org.openward.audit.api.AuditOutcome;
 import org.openward.audit.api.AuditRecord;
+import org.openward.audit.impl.integrity.SealedContent;
 
 /** A row of the trail. No setters: a record is written once and never changed. */
 @Entity
 @Table(name = "audit_event")
 public class AuditEventEntity {
 
+    /** From the audit_event_seq sequence, taken before the insert so that the seal covers it. */
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     @Column(name = "event_id")
     private long id;
 
@@ -56,14 +57,19 @@ public class AuditEventEntity {
     @Column(name = "detail", length = 2000)
     private String detail;
 
+    @Column(name = "row_seal", nullable = false, length = 64)
+    private String seal;
+
     protected AuditEventEntity() {
         // for JPA
     }
 
-    AuditEventEntity(Timestamp recordedAt, AuditAction action, AuditOutcome outcome, String actor, String channel,
-            String sourceAddress, String requestId, String patientId, String resourceType, String resourceId,
-            String detail) {
-        this.recordedAt = recordedAt;
+    /** @param recordedAt kept to the millisecond, as every database keeps it */
+    AuditEventEntity(long id, Instant recordedAt, AuditAction action, AuditOutcome outcome, String actor,
+            String channel, String sourceAddress, String requestId, String patientId, String resourceType,
+            String resourceId, String detail) {
+        this.id = id;
+        this.recordedAt = Timestamp.from(recordedAt.truncatedTo(ChronoUnit.MILLIS));
         this.action = action.name();
         this.outcome = outcome.name();
         this.actor = actor;
@@ -74,6 +80,16 @@ public class AuditEventEntity {
         this.resourceType = resourceType;
         this.resourceId = resourceId;
         this.detail = detail;
+    }
+
+    /** What the seal covers: the id and every field. */
+    SealedContent content() {
+        return new SealedContent(id, recordedAt.getTime(), action, outcome, actor, channel, sourceAddress, requestId,
+                patientId, resourceType, resourceId, detail);
+    }
+
+    void seal(String value) {
+        this.seal = value;
     }
 
     AuditRecord toRecord() {

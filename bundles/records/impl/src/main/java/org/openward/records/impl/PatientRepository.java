@@ -1,15 +1,11 @@
 package org.openward.records.impl;
 
-import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.persistence.EntityManager;
 import javax.persistence.TypedQuery;
 
-import org.apache.openjpa.jdbc.conf.JDBCConfiguration;
-import org.apache.openjpa.jdbc.sql.DBDictionary;
-import org.apache.openjpa.persistence.OpenJPAPersistence;
 import org.openward.records.api.PatientQuery;
 import org.openward.records.api.TextMatch;
 
@@ -31,22 +27,6 @@ final class PatientRepository {
     boolean mrnTaken(String mrn) {
         return !em.createQuery("SELECT p.id FROM PatientEntity p WHERE p.mrn = ?1", String.class)
                 .setParameter(1, mrn).setMaxResults(1).getResultList().isEmpty();
-    }
-
-    /** How Derby asks for a sequence's next value; OpenJPA's Derby dictionary does not say. */
-    private static final String DERBY_NEXT_VALUE = "VALUES NEXT VALUE FOR {0}";
-
-    /**
-     * The next number of a database sequence: atomic under any concurrency, never handed out
-     * twice, and never given back on rollback (gaps are fine). OpenJPA's dictionary knows how
-     * PostgreSQL asks for it.
-     */
-    long nextValue(String sequence) {
-        DBDictionary dictionary = ((JDBCConfiguration) OpenJPAPersistence.cast(em).getConfiguration())
-                .getDBDictionaryInstance();
-        String query = dictionary.nextSequenceQuery != null ? dictionary.nextSequenceQuery : DERBY_NEXT_VALUE;
-        String sql = MessageFormat.format(query, sequence);
-        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
     }
 
     int count(PatientQuery query) {

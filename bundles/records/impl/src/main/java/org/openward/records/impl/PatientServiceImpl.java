@@ -17,6 +17,7 @@ import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.error.OpenWardException;
+import org.openward.platform.api.persistence.Sequences;
 import org.openward.platform.api.security.AccessControl;
 import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.records.api.Patient;
@@ -53,14 +54,15 @@ public class PatientServiceImpl implements PatientService {
     private final RecordsDatabase db;
     private final AccessControl access;
     private final AuditTrail audit;
+    private final Sequences sequences;
     private final String mrnSystem;
     private final Clock clock;
     private final PatientValidator validator;
 
     @Activate
     public PatientServiceImpl(@Reference RecordsDatabase db, @Reference AccessControl access,
-            @Reference AuditTrail audit, Config config) {
-        this(db, access, audit, config.mrnSystem(), Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+            @Reference AuditTrail audit, @Reference Sequences sequences, Config config) {
+        this(db, access, audit, sequences, config.mrnSystem(), Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
     }
 
     /**
@@ -68,11 +70,12 @@ public class PatientServiceImpl implements PatientService {
      *
      * @param clock at millisecond resolution, as the database keeps time
      */
-    public PatientServiceImpl(RecordsDatabase db, AccessControl access, AuditTrail audit, String mrnSystem,
-            Clock clock) {
+    public PatientServiceImpl(RecordsDatabase db, AccessControl access, AuditTrail audit, Sequences sequences,
+            String mrnSystem, Clock clock) {
         this.db = db;
         this.access = access;
         this.audit = audit;
+        this.sequences = sequences;
         this.mrnSystem = mrnSystem;
         this.clock = clock;
         this.validator = new PatientValidator(clock);
@@ -91,7 +94,7 @@ public class PatientServiceImpl implements PatientService {
                 PatientRepository patients = new PatientRepository(em, mrnSystem);
                 String mrn = patient.mrn();
                 if (mrn == null) {
-                    mrn = Mrns.fromSequence(patients.nextValue("records_mrn_seq"));
+                    mrn = Mrns.fromSequence(sequences.next("records_mrn_seq"));
                 } else if (patients.mrnTaken(mrn)) {
                     throw duplicateMrn(mrn);
                 }

@@ -16,12 +16,15 @@ import java.util.function.Supplier;
 
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.openward.audit.api.AuditAction;
 import org.openward.audit.api.AuditOutcome;
 import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
 import org.openward.audit.impl.JpaAuditTrail;
+import org.openward.audit.testing.TestAuditTrail;
 import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
@@ -40,6 +43,8 @@ import org.openward.testing.TestDatabase;
 public class PatientServiceTest {
 
     private static final String MRN_SYSTEM = "urn:test:mrn";
+    @Rule
+    public final TemporaryFolder folder = new TemporaryFolder();
     private final TestDatabase database = new TestDatabase();
     private Platform platform;
     private JpaAuditTrail audit;
@@ -48,11 +53,10 @@ public class PatientServiceTest {
     @Before
     public void setUp() {
         platform = new Platform(database);
-        audit = new JpaAuditTrail(database.migrator(JpaAuditTrail.class), database.jpa("openward-audit"),
-                platform.security, platform.clock);
-        platform.security.addListener(audit);
+        audit = new TestAuditTrail(database, platform, folder.getRoot().toPath()).trail;
         patients = new PatientServiceImpl(new RecordsDatabase(database.migrator(RecordsDatabase.class),
-                database.jpa("openward-records")), platform.security, audit, MRN_SYSTEM, platform.clock);
+                database.jpa("openward-records")), platform.security, audit, database.sequences(), MRN_SYSTEM,
+                platform.clock);
         platform.user("clerk", "registration");
         platform.user("cashier", "billing");
         platform.user("privacy", "auditor");
@@ -201,14 +205,14 @@ public class PatientServiceTest {
         assertThrows(InvalidInputException.class, () -> as("clerk", () -> patients.update(stored.id(),
                 person("Audited", "A", LocalDate.of(2999, 1, 1), null))));
 
-        List<AuditRecord> trail = as("privacy", () -> audit.search(AuditQuery.forPatient(stored.id(), 20)));
+        List<AuditRecord> trail = as("privacy", () -> audit.search(AuditQuery.forPatient(stored.id(), 20)).records());
         assertTrue(trail.toString(), trail.stream().anyMatch(r -> r.action() == AuditAction.CREATE && "clerk".equals(r.actor())));
         assertTrue(trail.toString(), trail.stream().anyMatch(r -> r.action() == AuditAction.READ && "cashier".equals(r.actor())));
         assertTrue(trail.toString(), trail.stream().anyMatch(r -> r.action() == AuditAction.SEARCH && "cashier".equals(r.actor())
                 && r.detail().contains("family(STARTS_WITH)=aud")));
         assertTrue(trail.toString(), trail.stream().anyMatch(r -> r.action() == AuditAction.UPDATE
                 && r.outcome() == AuditOutcome.FAILURE && "OW-1105".equals(r.detail())));
-        List<AuditRecord> missing = as("privacy", () -> audit.search(AuditQuery.forPatient("no-such-id", 5)));
+        List<AuditRecord> missing = as("privacy", () -> audit.search(AuditQuery.forPatient("no-such-id", 5)).records());
         assertEquals(AuditOutcome.FAILURE, missing.get(0).outcome());
         assertEquals("OW-1404", missing.get(0).detail());
         assertEquals("the failed update changed nothing", "Audited", as("clerk", () -> patients.get(stored.id()))

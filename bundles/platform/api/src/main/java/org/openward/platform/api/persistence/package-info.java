@@ -4,7 +4,7 @@
  * the schema during an update.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openward.platform.api.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,12 +1,9 @@
 package org.openward.records.impl.fhir;
 
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.openward.platform.api.error.InvalidInputException;
+import org.openward.platform.api.fhir.FhirDateRange;
 import org.openward.platform.api.fhir.FhirSearch;
 import org.openward.platform.api.fhir.FhirSearchParameter;
 import org.openward.platform.api.fhir.FhirSearchParameter.Type;
@@ -28,15 +25,11 @@ final class PatientSearchParameters {
             new FhirSearchParameter("identifier", Type.TOKEN, "An identifier, MRN included: system|value, value or system|"),
             new FhirSearchParameter("gender", Type.TOKEN, "male, female, other or unknown"));
 
-    private static final Pattern DATE = Pattern.compile("(eq|ne|gt|lt|ge|le|sa|eb|ap)?(\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?)?");
-
     private PatientSearchParameters() {
     }
 
     static PatientQuery toQuery(FhirSearch search) {
         PatientQuery.Builder query = PatientQuery.builder().page(search.offset(), search.count());
-        LocalDate from = null;
-        LocalDate to = null;
         for (String name : search.names()) {
             List<String> values = search.values(name);
             String base = name.contains(":") ? name.substring(0, name.indexOf(':')) : name;
@@ -56,16 +49,13 @@ final class PatientSearchParameters {
                 case "gender" -> query.gender(gender(value));
                 case "identifier" -> identifier(query, value);
                 case "birthdate" -> {
-                    for (String each : values) {
-                        LocalDate[] range = dateRange(each);
-                        from = later(from, range[0]);
-                        to = earlier(to, range[1]);
-                    }
+                    FhirDateRange range = FhirDateRange.parse(name, values);
+                    query.birthDateFrom(range.firstDay()).birthDateTo(range.lastDay());
                 }
                 default -> throw invalid("OW-0023", "unknown search parameter '" + name + "'");
             }
         }
-        return query.birthDateFrom(from).birthDateTo(to).build();
+        return query.build();
     }
 
     private static void single(String name, List<String> values) {
@@ -133,49 +123,6 @@ final class PatientSearchParameters {
 
     private static String unescape(String text) {
         return text.replaceAll("\\\\([\\\\|,$])", "$1");
-    }
-
-    /** The first and last day a date value covers, after its prefix. */
-    static LocalDate[] dateRange(String value) {
-        Matcher m = DATE.matcher(value);
-        if (!m.matches()) {
-            throw invalid("OW-1125", "birthdate: '" + value + "' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, with an optional prefix)");
-        }
-        String prefix = m.group(1) == null ? "eq" : m.group(1);
-        LocalDate low;
-        LocalDate high;
-        try {
-            int year = Integer.parseInt(m.group(2));
-            if (m.group(3) == null) {
-                low = LocalDate.of(year, 1, 1);
-                high = LocalDate.of(year, 12, 31);
-            } else if (m.group(4) == null) {
-                YearMonth month = YearMonth.of(year, Integer.parseInt(m.group(3)));
-                low = month.atDay(1);
-                high = month.atEndOfMonth();
-            } else {
-                low = LocalDate.of(year, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-                high = low;
-            }
-        } catch (java.time.DateTimeException e) {
-            throw invalid("OW-1125", "birthdate: '" + value + "' is not a valid date");
-        }
-        return switch (prefix) {
-            case "eq" -> new LocalDate[] {low, high};
-            case "ge" -> new LocalDate[] {low, null};
-            case "gt" -> new LocalDate[] {high.plusDays(1), null};
-            case "le" -> new LocalDate[] {null, high};
-            case "lt" -> new LocalDate[] {null, low.minusDays(1)};
-            default -> throw invalid("OW-1126", "birthdate: the prefix '" + prefix + "' is not supported; use eq, gt, ge, lt or le");
-        };
-    }
-
-    private static LocalDate later(LocalDate a, LocalDate b) {
-        return a == null ? b : b == null || a.isAfter(b) ? a : b;
-    }
-
-    private static LocalDate earlier(LocalDate a, LocalDate b) {
-        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private static InvalidInputException invalid(String code, String message) {

@@ -4,19 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.openward.testing.FhirR4.assertValid;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.stream.Collectors;
 
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations;
-import org.junit.BeforeClass;
 import org.junit.Test;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.records.api.Address;
@@ -26,25 +21,10 @@ import org.openward.records.api.Identifier;
 import org.openward.records.api.Patient;
 import org.openward.records.api.PersonName;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.ValidationResult;
-
 public class PatientTranslatorTest {
 
     private static final String MRN_SYSTEM = "urn:oid:2.16.840.1.113883.19.5";
-    private static FhirValidator validator;
     private final PatientTranslator translator = new PatientTranslator(MRN_SYSTEM);
-
-    @BeforeClass
-    public static void validatorForR4() {
-        FhirContext fhir = FhirContext.forR4Cached();
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
-                new InMemoryTerminologyServerValidationSupport(fhir), new CommonCodeSystemsTerminologyService(fhir));
-        validator = fhir.newValidator().registerValidatorModule(new FhirInstanceValidator(support));
-    }
 
     private static Patient full() {
         return new Patient("7f3c", 3, Instant.parse("2026-05-04T03:02:01.123Z"), "10000009", true,
@@ -54,14 +34,6 @@ public class PatientTranslatorTest {
                 List.of(new Identifier("urn:oid:2.16.840.1.113883.4.1", "123-45-6789", "official")),
                 List.of(new ContactPoint("phone", "+1-555-0142", "mobile"), new ContactPoint("email", "g@example.org", null)),
                 List.of(new Address("home", List.of("12 Demo Street", "Flat 3"), "Exampleton", "North", "EX", "10001", "US")));
-    }
-
-    private static void assertValid(org.hl7.fhir.r4.model.Patient resource) {
-        ValidationResult result = validator.validateWithResult(resource);
-        String errors = result.getMessages().stream()
-                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                .map(m -> m.getLocationString() + ": " + m.getMessage()).collect(Collectors.joining("\n"));
-        assertTrue(errors, errors.isEmpty());
     }
 
     @Test
