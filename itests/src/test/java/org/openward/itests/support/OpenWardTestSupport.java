@@ -1,5 +1,6 @@
 package org.openward.itests.support;
 
+import static org.hamcrest.CoreMatchers.containsString;
 import static org.hamcrest.CoreMatchers.startsWith;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
@@ -119,6 +120,7 @@ public abstract class OpenWardTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local")),
                 editConfigurationFilePut("etc/org.openward.demo.cfg", "enabled", Boolean.toString(demo())),
+                editConfigurationFilePut("etc/org.openward.security.cfg", "mfaRequired", Boolean.toString(mfaRequired())),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true")));
         options.add(vmOptions(java.util.Arrays.stream(JAVA17_OPTIONS)
                 .map(o -> o.replace("%KARAF%", karafVersion)).toArray(String[]::new)));
@@ -127,6 +129,14 @@ public abstract class OpenWardTestSupport {
             options.add(keepRuntimeFolder());
         }
         return options.toArray(Option[]::new);
+    }
+
+    /**
+     * Whether staff must sign in with a second factor. Off in demo starts, as bin/setenv does,
+     * so that tests sign in as the demo accounts with their passwords.
+     */
+    protected boolean mfaRequired() {
+        return !demo();
     }
 
     /** Whether this class starts the distribution in demo mode (demo accounts and patients). */
@@ -139,7 +149,7 @@ public abstract class OpenWardTestSupport {
      * when the build passes openward.itest.database=postgresql. Switching is a change of
      * etc/org.ops4j.datasource-openward.cfg only.
      */
-    private static List<Option> database() throws SQLException {
+    protected List<Option> database() throws SQLException {
         if (!"postgresql".equals(System.getProperty("openward.itest.database"))) {
             return List.of();
         }
@@ -282,6 +292,14 @@ public abstract class OpenWardTestSupport {
     }
 
     /** Like {@link #shell}, with what the user types at the command's prompts. */
+    /**
+     * Karaf's command ACL (etc/org.apache.karaf.command.acl.<scope>.cfg) stopped the command
+     * before it ran: Karaf hides a command from a session whose roles may not run it.
+     */
+    protected static void assertRefusedByTheCommandAcl(String output) {
+        assertThat(output, containsString("CommandNotFoundException"));
+    }
+
     protected String shellWithInput(String input, String command, String user, String... roles) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -1,8 +1,8 @@
 package org.openward.testing;
 
-import java.time.Duration;
 import java.util.Set;
 
+import org.openward.platform.impl.security.LoginPolicy;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.openward.platform.impl.users.AccountStore;
 import org.openward.platform.impl.users.PlatformDatabase;
@@ -19,9 +19,14 @@ public final class Platform {
     public final PlatformSecurity security;
     public final UserAdministrationService users;
 
+    /** With the shipped login policy, except that no second factor is required. */
     public Platform(TestDatabase database) {
+        this(database, LoginPolicy.defaults().withMfaRequired(false));
+    }
+
+    public Platform(TestDatabase database, LoginPolicy policy) {
         accounts = new AccountStore(new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform")));
-        security = new PlatformSecurity(accounts, clock, Duration.ofMinutes(15), Duration.ofHours(12));
+        security = new PlatformSecurity(accounts, clock, policy, "OpenWard Test");
         users = new UserAdministrationService(accounts, security);
     }
 
@@ -33,6 +38,6 @@ public final class Platform {
 
     /** Logs in and returns the bearer token. */
     public String login(String username) {
-        return security.login(username, (username + "-password").toCharArray(), "10.0.0.1", "login").token();
+        return security.login(username, (username + "-password").toCharArray(), null, "10.0.0.1", "login").token();
     }
 }

@@ -85,8 +85,9 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
         AuditAction action = switch (event.type()) {
             case LOGIN_SUCCEEDED, LOGIN_FAILED -> AuditAction.LOGIN;
             case LOGOUT -> AuditAction.LOGOUT;
+            case SESSION_TIMEOUT -> AuditAction.SESSION_TIMEOUT;
             case ACCESS_DENIED -> AuditAction.ACCESS_DENIED;
-            case USER_CREATED -> AuditAction.USER_CHANGE;
+            case USER_CREATED, ACCOUNT_LOCKED, MFA_ENROLLED, MFA_RESET -> AuditAction.USER_CHANGE;
         };
         AuditOutcome outcome = switch (event.type()) {
             case LOGIN_FAILED, ACCESS_DENIED -> AuditOutcome.DENIED;

@@ -145,7 +145,7 @@ public class JpaAuditTrailTest {
     @Test
     public void loginsAndFailedLoginsAreRecorded() {
         assertThrows(NotAuthenticatedException.class, () ->
-                platform.security.login("dr.house", "wrong-password".toCharArray(), "172.16.0.9", "bad-login"));
+                platform.security.login("dr.house", "wrong-password".toCharArray(), null, "172.16.0.9", "bad-login"));
         List<AuditRecord> logins = readAs("privacy", AuditQuery.latest(5).actor("dr.house").actions(AuditAction.LOGIN));
         AuditRecord failed = logins.stream().filter(r -> "bad-login".equals(r.requestId())).findFirst().orElseThrow();
         assertEquals(AuditOutcome.DENIED, failed.outcome());

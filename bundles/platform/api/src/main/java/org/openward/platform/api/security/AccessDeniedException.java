@@ -14,6 +14,12 @@ public class AccessDeniedException extends OpenWardException {
         this.permission = permission;
     }
 
+    /** With a hint on what the caller can do about it. */
+    public AccessDeniedException(String permission, String hint) {
+        super("OW-0403", "permission denied: " + permission + "; " + hint);
+        this.permission = permission;
+    }
+
     public String permission() {
         return permission;
     }

@@ -10,4 +10,9 @@ public class NotAuthenticatedException extends OpenWardException {
     public NotAuthenticatedException(String detail) {
         super("OW-0401", detail);
     }
+
+    /** With a code other than OW-0401, for a login that needs one more step (OW-0402: a one-time code). */
+    public NotAuthenticatedException(String code, String detail) {
+        super(code, detail);
+    }
 }

@@ -11,8 +11,16 @@ public final class SecurityEvent {
         LOGIN_SUCCEEDED,
         LOGIN_FAILED,
         LOGOUT,
+        /** A session ended because it was idle too long or reached its lifetime. */
+        SESSION_TIMEOUT,
         ACCESS_DENIED,
-        USER_CREATED
+        USER_CREATED,
+        /** Repeated failed logins locked the account for a while. */
+        ACCOUNT_LOCKED,
+        /** A user confirmed a new TOTP second factor. */
+        MFA_ENROLLED,
+        /** An administrator removed a user's second factor. */
+        MFA_RESET
     }
 
     private final Type type;

@@ -30,6 +30,14 @@ public interface UserAdministration {
 
     List<UserAccount> listUsers();
 
+    /**
+     * Removes a user's second factor (a lost phone, say): at the next login they enrol a new
+     * one. Reported to the audit trail.
+     *
+     * @throws org.openward.platform.api.error.NotFoundException when there is no such user
+     */
+    void resetSecondFactor(String username);
+
     /** The roles accounts can hold, sorted by name. */
     List<String> roleNames();
 }

@@ -23,12 +23,20 @@ import org.openward.platform.impl.security.PlatformSecurity;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    /** What a client posts to log in. */
-    public record Credentials(String username, String password) {
+    /** What a client posts to log in; {@code code} is the TOTP code once a second factor is enrolled. */
+    public record Credentials(String username, String password, String code) {
     }
 
-    /** What a successful login returns. */
-    public record Token(String token, String tokenType, Instant expiresAt, String username, Set<String> roles) {
+    /**
+     * What a successful login returns. {@code mfa} is {@code verified}, {@code not-enrolled}, or
+     * {@code enrolment-required}: then the token serves only {@code /api/auth/mfa/*}.
+     */
+    public record Token(String token, String tokenType, Instant expiresAt, String username, Set<String> roles,
+            String mfa) {
+    }
+
+    /** The first code from the authenticator app, confirming an enrolment. */
+    public record Code(String code) {
     }
 
     /** The caller as the platform sees them. */
@@ -55,8 +63,28 @@ public class AuthResource {
             throw new InvalidInputException("OW-0122", "password", "password is required");
         }
         PlatformSecurity.Login login = security.login(credentials.username(), credentials.password().toCharArray(),
-                request.getRemoteAddr(), GatewayServlet.requestId(request));
-        return new Token(login.token(), "Bearer", login.expires(), login.username(), new TreeSet<>(login.roles()));
+                credentials.code(), request.getRemoteAddr(), GatewayServlet.requestId(request));
+        return new Token(login.token(), "Bearer", login.expires(), login.username(), new TreeSet<>(login.roles()),
+                login.mfa());
+    }
+
+    /** Starts enrolling a TOTP second factor: the secret and its otpauth URI, shown once. */
+    @POST
+    @Path("mfa/enrol")
+    public PlatformSecurity.Enrolment enrolSecondFactor() {
+        return security.startTotpEnrolment();
+    }
+
+    /** Confirms the enrolment with the app's current code; then log in again with password and code. */
+    @POST
+    @Path("mfa/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response confirmSecondFactor(Code code, @Context HttpServletRequest request) {
+        if (code == null || code.code() == null || code.code().isBlank()) {
+            throw new InvalidInputException("OW-0132", "code", "code: send {\"code\": \"123456\"} from the authenticator app");
+        }
+        security.confirmTotpEnrolment(code.code(), GatewayServlet.bearerToken(request));
+        return Response.noContent().build();
     }
 
     @POST

@@ -1,6 +1,7 @@
 package org.openward.platform.impl.security;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -27,16 +28,23 @@ import org.openward.platform.impl.users.AccountStore.Credentials;
  */
 final class PlatformRealm extends AuthorizingRealm {
 
+    /** Permissions every signed-in user holds over their own account. */
+    static final String SELF = "platform:self:*";
+    /** The one permission of a session that must enrol a second factor first. */
+    static final String SELF_MFA = "platform:self:mfa";
+
     private final AccountStore accounts;
+    private final Clock clock;
     /**
-     * Unknown and disabled accounts are checked against this hash of a random password, so
+     * Unknown, disabled and locked accounts are checked against this hash of a random password, so
      * that they cost the same time as a wrong password and can never match.
      */
     private final String decoyHash;
 
-    PlatformRealm(AccountStore accounts, PasswordService passwords) {
+    PlatformRealm(AccountStore accounts, PasswordService passwords, Clock clock) {
         super(new MemoryConstrainedCacheManager());
         this.accounts = accounts;
+        this.clock = clock;
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         this.decoyHash = passwords.encryptPassword(Base64.getEncoder().encodeToString(random));
@@ -53,7 +61,10 @@ final class PlatformRealm extends AuthorizingRealm {
     protected AuthenticationInfo doGetAuthenticationInfo(AuthenticationToken token) throws AuthenticationException {
         String username = ((UsernamePasswordToken) token).getUsername();
         Optional<Credentials> account = username == null ? Optional.empty() : accounts.credentials(username);
-        String hash = account.filter(Credentials::enabled).map(Credentials::passwordHash).orElse(decoyHash);
+        String hash = account.filter(Credentials::enabled)
+                .filter(a -> !a.lockedAt(clock.instant()))
+                .map(Credentials::passwordHash)
+                .orElse(decoyHash);
         return new SimpleAuthenticationInfo(new Principals.User(String.valueOf(username)), hash, getName());
     }
 
@@ -69,6 +80,10 @@ final class PlatformRealm extends AuthorizingRealm {
             roles = shell.roles();
         } else if (principal instanceof Principals.User user) {
             roles = accounts.rolesOf(user.username());
+            info.addStringPermission(SELF);
+        } else if (principal instanceof Principals.Enrolling) {
+            info.addStringPermission(SELF_MFA);
+            return info;
         } else {
             return info;
         }

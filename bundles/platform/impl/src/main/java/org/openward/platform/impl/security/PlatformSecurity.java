@@ -6,9 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -24,6 +29,8 @@ import org.apache.shiro.mgt.DefaultSubjectDAO;
 import org.apache.shiro.subject.PrincipalCollection;
 import org.apache.shiro.subject.SimplePrincipalCollection;
 import org.apache.shiro.subject.Subject;
+import org.openward.platform.api.error.ConflictException;
+import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.security.AccessControl;
 import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.platform.api.security.Caller;
@@ -32,8 +39,10 @@ import org.openward.platform.api.security.NotAuthenticatedException;
 import org.openward.platform.api.security.SecurityEvent;
 import org.openward.platform.api.security.SecurityEventListener;
 import org.openward.platform.impl.users.AccountStore;
+import org.openward.platform.impl.users.AccountStore.Credentials;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -52,7 +61,7 @@ import org.slf4j.LoggerFactory;
 public class PlatformSecurity implements AccessControl {
 
     @ObjectClassDefinition(name = "OpenWard security",
-            description = "Sessions of the HTTP front door.")
+            description = "Logins and sessions of the HTTP front door.")
     public @interface Config {
 
         @AttributeDefinition(name = "Idle timeout (minutes)",
@@ -62,10 +71,38 @@ public class PlatformSecurity implements AccessControl {
         @AttributeDefinition(name = "Token lifetime (hours)",
                 description = "A bearer token stops working this long after login, used or not.")
         int tokenLifetimeHours() default 12;
+
+        @AttributeDefinition(name = "Second factor required",
+                description = "Staff (every role but patient) must sign in with a TOTP code; until they enrol"
+                        + " one, a login only lets them enrol it.")
+        boolean mfaRequired() default true;
+
+        @AttributeDefinition(name = "Issuer shown in authenticator apps")
+        String mfaIssuer() default "OpenWard";
+
+        @AttributeDefinition(name = "Failed logins before a lock",
+                description = "Consecutive failed logins that lock the account.")
+        int lockoutThreshold() default 5;
+
+        @AttributeDefinition(name = "First lock (minutes)",
+                description = "How long the first lock lasts; each further failure doubles it.")
+        int lockoutMinutes() default 1;
+
+        @AttributeDefinition(name = "Longest lock (minutes)")
+        int lockoutMaxMinutes() default 30;
     }
 
-    /** A successful login. */
-    public record Login(String token, Instant expires, String username, Set<String> roles) {
+    /**
+     * A successful login.
+     *
+     * @param mfa {@code verified} (password and code), {@code enrolment-required} (the token may
+     *        only enrol a second factor) or {@code not-enrolled} (password only, allowed here)
+     */
+    public record Login(String token, Instant expires, String username, Set<String> roles, String mfa) {
+    }
+
+    /** A second factor being enrolled: shown to the user once. */
+    public record Enrolment(String secret, String uri, String algorithm, int digits, long period) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformSecurity.class);
@@ -80,13 +117,21 @@ public class PlatformSecurity implements AccessControl {
     private final PlatformRealm realm;
     private final DefaultSecurityManager securityManager;
     private final BearerTokens tokens;
+    private final LoginPolicy policy;
+    private final Totp totp = Totp.standard();
+    private final String mfaIssuer;
     /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
     private final Clock clock;
+    private ScheduledExecutorService sessionSweeper;
 
     @Activate
     public PlatformSecurity(@Reference AccountStore accounts, Config config) {
-        this(accounts, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)),
-                Duration.ofMinutes(config.tokenIdleTimeoutMinutes()), Duration.ofHours(config.tokenLifetimeHours()));
+        this(accounts, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), new LoginPolicy(
+                Duration.ofMinutes(config.tokenIdleTimeoutMinutes()), Duration.ofHours(config.tokenLifetimeHours()),
+                config.mfaRequired(), config.lockoutThreshold(), Duration.ofMinutes(config.lockoutMinutes()),
+                Duration.ofMinutes(config.lockoutMaxMinutes())), config.mfaIssuer());
+        sessionSweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openward-session-sweeper"));
+        sessionSweeper.scheduleWithFixedDelay(this::endTimedOutSessions, 1, 1, TimeUnit.MINUTES);
     }
 
     /**
@@ -94,15 +139,24 @@ public class PlatformSecurity implements AccessControl {
      *
      * @param clock at millisecond resolution, as the database keeps time
      */
-    public PlatformSecurity(AccountStore accounts, Clock clock, Duration tokenIdleTimeout, Duration tokenLifetime) {
+    public PlatformSecurity(AccountStore accounts, Clock clock, LoginPolicy policy, String mfaIssuer) {
         this.accounts = accounts;
         this.clock = clock;
+        this.policy = policy;
+        this.mfaIssuer = mfaIssuer;
         this.passwords = new DefaultPasswordService();
-        this.realm = new PlatformRealm(accounts, passwords);
+        this.realm = new PlatformRealm(accounts, passwords, clock);
         this.securityManager = new DefaultSecurityManager(realm);
         DefaultSubjectDAO subjects = (DefaultSubjectDAO) securityManager.getSubjectDAO();
         ((DefaultSessionStorageEvaluator) subjects.getSessionStorageEvaluator()).setSessionStorageEnabled(false);
-        this.tokens = new BearerTokens(accounts, clock, tokenIdleTimeout, tokenLifetime);
+        this.tokens = new BearerTokens(accounts, clock, policy);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sessionSweeper != null) {
+            sessionSweeper.shutdownNow();
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -120,39 +174,71 @@ public class PlatformSecurity implements AccessControl {
     }
 
     /**
-     * Checks a password and opens a session. Unknown users, disabled accounts and wrong
-     * passwords all fail the same way, in about the same time.
+     * Checks a password, and the one-time code when the account has a second factor, and opens
+     * a session. Unknown users, disabled or locked accounts, wrong passwords and wrong codes
+     * all fail the same way, in about the same time; only a correct password for an account
+     * with a second factor is told that a code is missing.
      *
+     * @param code the TOTP code, or {@code null}
      * @throws NotAuthenticatedException when the credentials are not accepted
      */
-    public Login login(String username, char[] password, String sourceAddress, String requestId) {
-        authenticate(username, password, Channel.HTTP, sourceAddress, requestId);
-        BearerTokens.Issued issued = tokens.issue(username, sourceAddress);
-        publish(SecurityEvent.Type.LOGIN_SUCCEEDED, username, "", Channel.HTTP, sourceAddress, requestId);
-        return new Login(issued.token(), issued.expires(), username, accounts.rolesOf(username));
+    public Login login(String username, char[] password, String code, String sourceAddress, String requestId) {
+        Instant now = clock.instant();
+        Optional<Credentials> account = accounts.credentials(username);
+        checkPassword(username, password, account, now, Channel.HTTP, sourceAddress, requestId);
+        Credentials credentials = account.orElseThrow();
+        String mfa;
+        String scope = BearerTokens.FULL;
+        if (credentials.hasConfirmedTotp()) {
+            if (code == null || code.isBlank()) {
+                publish(SecurityEvent.Type.LOGIN_FAILED, username, "password right, one-time code missing", Channel.HTTP,
+                        sourceAddress, requestId);
+                throw new NotAuthenticatedException("OW-0402", "a one-time code from the authenticator app is required");
+            }
+            OptionalLong step = totp.match(Totp.fromBase32(credentials.totp().secret()), code.strip(), now,
+                    credentials.totp().lastStep());
+            if (step.isEmpty() || !accounts.spendTotpStep(username, step.getAsLong())) {
+                refuse(username, account, now, "wrong or reused one-time code", Channel.HTTP, sourceAddress, requestId);
+            }
+            mfa = "verified";
+        } else if (policy.mfaRequired() && isStaff(credentials.roles())) {
+            scope = BearerTokens.MFA_ENROLMENT;
+            mfa = "enrolment-required";
+        } else {
+            mfa = "not-enrolled";
+        }
+        accounts.loginSucceeded(username);
+        BearerTokens.Issued issued = tokens.issue(username, scope, sourceAddress);
+        publish(SecurityEvent.Type.LOGIN_SUCCEEDED, username, "second factor: " + mfa, Channel.HTTP, sourceAddress,
+                requestId);
+        return new Login(issued.token(), issued.expires(), username, accounts.rolesOf(username), mfa);
     }
 
     /**
-     * Checks the password of someone opening a Karaf shell session (SSH, bin/client).
+     * Checks the password of someone opening a Karaf shell session (SSH, bin/client). The shell
+     * listens on this machine only; its logins are throttled and locked like any other.
      *
      * @return the user's OpenWard roles
      * @throws NotAuthenticatedException when the credentials are not accepted
      */
     public Set<String> authenticateShellUser(String username, char[] password) {
         String requestId = UUID.randomUUID().toString();
-        authenticate(username, password, Channel.SHELL, "shell", requestId);
+        Instant now = clock.instant();
+        checkPassword(username, password, accounts.credentials(username), now, Channel.SHELL, "shell", requestId);
+        accounts.loginSucceeded(username);
         publish(SecurityEvent.Type.LOGIN_SUCCEEDED, username, "", Channel.SHELL, "shell", requestId);
         return accounts.rolesOf(username);
     }
 
-    private void authenticate(String username, char[] password, Channel channel, String sourceAddress,
-            String requestId) {
+    private void checkPassword(String username, char[] password, Optional<Credentials> account, Instant now,
+            Channel channel, String sourceAddress, String requestId) {
         UsernamePasswordToken token = new UsernamePasswordToken(username, password);
         try {
             securityManager.authenticate(token);
         } catch (AuthenticationException e) {
-            publish(SecurityEvent.Type.LOGIN_FAILED, username, "", channel, sourceAddress, requestId);
-            throw new NotAuthenticatedException("invalid username or password");
+            refuse(username, account, now, account.isEmpty() ? "unknown user"
+                    : account.get().lockedAt(now) ? "account locked" : "wrong password", channel, sourceAddress,
+                    requestId);
         } finally {
             token.clear();
             Arrays.fill(password, '\0');
@@ -160,10 +246,88 @@ public class PlatformSecurity implements AccessControl {
         realm.forget(principals(new Principals.User(username)));
     }
 
+    /**
+     * Counts the failure against the account (not while it is locked: an attacker cannot keep
+     * extending a lock), locks it when the policy says so, reports, and refuses.
+     */
+    private void refuse(String username, Optional<Credentials> account, Instant now, String why, Channel channel,
+            String sourceAddress, String requestId) {
+        publish(SecurityEvent.Type.LOGIN_FAILED, username, why, channel, sourceAddress, requestId);
+        if (account.isPresent() && !account.get().lockedAt(now)) {
+            int failures = accounts.loginFailed(username, now, policy::lockFor);
+            Duration lock = policy.lockFor(failures);
+            if (lock != null) {
+                publish(SecurityEvent.Type.ACCOUNT_LOCKED, username, failures + " failed logins in a row; locked for "
+                        + lock.toMinutes() + " min", channel, sourceAddress, requestId);
+            }
+        }
+        throw new NotAuthenticatedException("invalid username, password or one-time code");
+    }
+
+    private static boolean isStaff(Set<String> roles) {
+        return roles.stream().anyMatch(role -> !"patient".equals(role));
+    }
+
+    /**
+     * Starts enrolling a TOTP second factor for the caller: a new secret, shown once. Refused
+     * when the caller already has a confirmed one (an administrator resets it).
+     */
+    public Enrolment startTotpEnrolment() {
+        checkPermission(PlatformRealm.SELF_MFA);
+        String username = currentCaller().username();
+        byte[] secret = Totp.newSecret();
+        if (!accounts.startTotpEnrolment(username, Totp.base32(secret))) {
+            throw new ConflictException("OW-0130", "a second factor is already active for " + username
+                    + "; an administrator can reset it (openward:user-mfa-reset)");
+        }
+        return new Enrolment(Totp.base32(secret), totp.uri(mfaIssuer, username, secret), "SHA1", 6,
+                Totp.STEP_SECONDS);
+    }
+
+    /**
+     * Confirms the pending second factor with a first code from the app. From then on the
+     * caller logs in with password and code; an enrolment-only session ends here.
+     */
+    public void confirmTotpEnrolment(String code, String token) {
+        checkPermission(PlatformRealm.SELF_MFA);
+        Caller caller = currentCaller();
+        Credentials credentials = accounts.credentials(caller.username()).orElseThrow();
+        if (credentials.totp() == null || credentials.totp().confirmed()) {
+            throw new ConflictException("OW-0131", "no second factor is being enrolled; start with /api/auth/mfa/enrol");
+        }
+        OptionalLong step = code == null ? OptionalLong.empty()
+                : totp.match(Totp.fromBase32(credentials.totp().secret()), code.strip(), clock.instant(), 0);
+        if (step.isEmpty() || !accounts.confirmTotp(caller.username(), credentials.totp().secret(), step.getAsLong())) {
+            throw new InvalidInputException("OW-0132", "code", "code: not the current code of the enrolled secret");
+        }
+        publish(SecurityEvent.Type.MFA_ENROLLED, caller.username(), "TOTP second factor enrolled", caller.channel(),
+                caller.sourceAddress(), caller.requestId());
+        if (currentPrincipal() instanceof Principals.Enrolling) {
+            tokens.revoke(token);
+        }
+    }
+
+    /** Ends every session past its idle timeout or lifetime, reporting each as a timeout. */
+    public void endTimedOutSessions() {
+        try {
+            for (BearerTokens.TimedOut ended : tokens.endTimedOutSessions()) {
+                publishTimeout(ended, UUID.randomUUID().toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not end timed-out sessions; trying again in a minute", e);
+        }
+    }
+
+    private void publishTimeout(BearerTokens.TimedOut ended, String requestId) {
+        publish(SecurityEvent.Type.SESSION_TIMEOUT, ended.username(), ended.reason(), Channel.HTTP, "system", requestId);
+    }
+
     /** Ends the session of this token; the token stops working at once. */
     public void logout(String token) {
         Caller caller = currentCaller();
-        tokens.revoke(token);
+        if (!tokens.revoke(token)) {
+            return;
+        }
         publish(SecurityEvent.Type.LOGOUT, caller.username(), "", caller.channel(), caller.sourceAddress(),
                 caller.requestId());
     }
@@ -174,9 +338,16 @@ public class PlatformSecurity implements AccessControl {
      * @throws NotAuthenticatedException when the token is unknown, expired or revoked
      */
     public <T> T callWithToken(String token, String sourceAddress, String requestId, Supplier<T> work) {
-        String username = tokens.validate(token)
-                .orElseThrow(() -> new NotAuthenticatedException("missing, invalid or expired bearer token"));
-        return callAs(new Caller(username, Channel.HTTP, sourceAddress, requestId), new Principals.User(username), work);
+        BearerTokens.Check check = tokens.validate(token);
+        if (check instanceof BearerTokens.Alive alive) {
+            Object principal = BearerTokens.MFA_ENROLMENT.equals(alive.scope())
+                    ? new Principals.Enrolling(alive.username()) : new Principals.User(alive.username());
+            return callAs(new Caller(alive.username(), Channel.HTTP, sourceAddress, requestId), principal, work);
+        }
+        if (check instanceof BearerTokens.TimedOut ended) {
+            publishTimeout(ended, requestId);
+        }
+        throw new NotAuthenticatedException("missing, invalid or expired bearer token");
     }
 
     /** The roles the current caller holds. */
@@ -220,6 +391,10 @@ public class PlatformSecurity implements AccessControl {
             Caller caller = binding.caller();
             publish(SecurityEvent.Type.ACCESS_DENIED, caller.username(), permission, caller.channel(),
                     caller.sourceAddress(), caller.requestId());
+            if (binding.subject().getPrincipal() instanceof Principals.Enrolling) {
+                throw new AccessDeniedException(permission, "enrol a second factor first (POST /api/auth/mfa/enrol),"
+                        + " then sign in with a code");
+            }
             throw new AccessDeniedException(permission);
         }
     }
@@ -265,6 +440,10 @@ public class PlatformSecurity implements AccessControl {
                 bound.set(previous);
             }
         }
+    }
+
+    private Object currentPrincipal() {
+        return binding().subject().getPrincipal();
     }
 
     private PrincipalCollection principals(Object principal) {

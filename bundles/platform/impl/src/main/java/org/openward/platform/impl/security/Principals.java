@@ -13,6 +13,13 @@ final class Principals {
     }
 
     /**
+     * A member of staff who must enrol a second factor before anything else: holds only the
+     * permission to do so.
+     */
+    record Enrolling(String username) {
+    }
+
+    /**
      * A Karaf shell user. Shell logins are Karaf's (JAAS); their roles map by name onto
      * OpenWard roles.
      */

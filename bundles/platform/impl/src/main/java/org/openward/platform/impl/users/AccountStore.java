@@ -1,12 +1,14 @@
 package org.openward.platform.impl.users;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import org.openward.platform.api.users.UserAccount;
 import org.osgi.service.component.annotations.Activate;
@@ -17,12 +19,30 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AccountStore.class)
 public class AccountStore {
 
-    /** What authentication needs to know about an account. */
-    public record Credentials(String username, String passwordHash, boolean enabled) {
+    /**
+     * What authentication needs to know about an account.
+     *
+     * @param lockedUntil when the account takes logins again; {@code null} when it is not locked
+     * @param totp the second factor, {@code null} when none was ever enrolled
+     */
+    public record Credentials(String username, String passwordHash, boolean enabled, Instant lockedUntil,
+            SecondFactor totp, Set<String> roles) {
+
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && now.isBefore(lockedUntil);
+        }
+
+        public boolean hasConfirmedTotp() {
+            return totp != null && totp.confirmed();
+        }
+    }
+
+    /** A TOTP secret (Base32); once confirmed, {@code lastStep} is the last time step used. */
+    public record SecondFactor(String secret, boolean confirmed, long lastStep) {
     }
 
     /** What token validation needs to know about a session. */
-    public record Session(String username, Instant lastSeen, Instant expires, boolean revoked) {
+    public record Session(String username, String scope, Instant lastSeen, Instant expires, boolean revoked) {
     }
 
     private final PlatformDatabase db;
@@ -34,7 +54,77 @@ public class AccountStore {
 
     public Optional<Credentials> credentials(String username) {
         return db.tx(em -> Optional.ofNullable(em.find(UserEntity.class, username))
-                .map(u -> new Credentials(u.getUsername(), u.getPasswordHash(), u.isEnabled())));
+                .map(u -> new Credentials(u.getUsername(), u.getPasswordHash(), u.isEnabled(),
+                        u.getLockedUntil() == null ? null : u.getLockedUntil().toInstant(),
+                        u.getTotpSecret() == null ? null
+                                : new SecondFactor(u.getTotpSecret(), u.isTotpConfirmed(), u.getTotpLastStep()),
+                        Set.copyOf(u.getRoles()))));
+    }
+
+    /**
+     * Counts a failed login against an existing account, atomically, and locks the account when
+     * the policy says so.
+     *
+     * @param lockFor how long to lock after this many consecutive failures; {@code null} for not at all
+     * @return the number of consecutive failures, 0 when there is no such account
+     */
+    public int loginFailed(String username, Instant now, IntFunction<Duration> lockFor) {
+        return db.tx(em -> {
+            int updated = em.createQuery("UPDATE UserEntity u SET u.failedLogins = u.failedLogins + 1"
+                    + " WHERE u.username = :username").setParameter("username", username).executeUpdate();
+            if (updated == 0) {
+                return 0;
+            }
+            int failures = em.createQuery("SELECT u.failedLogins FROM UserEntity u WHERE u.username = :username",
+                    Integer.class).setParameter("username", username).getSingleResult();
+            Duration lock = lockFor.apply(failures);
+            if (lock != null) {
+                em.createQuery("UPDATE UserEntity u SET u.lockedUntil = :until WHERE u.username = :username")
+                        .setParameter("until", Timestamp.from(now.plus(lock)))
+                        .setParameter("username", username)
+                        .executeUpdate();
+            }
+            return failures;
+        });
+    }
+
+    /** Clears the failure count and any lock after a complete login. */
+    public void loginSucceeded(String username) {
+        db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.failedLogins = 0, u.lockedUntil = NULL"
+                + " WHERE u.username = :username AND (u.failedLogins > 0 OR u.lockedUntil IS NOT NULL)")
+                .setParameter("username", username).executeUpdate());
+    }
+
+    /**
+     * Spends a TOTP time step: succeeds once per step, and only for steps later than any spent
+     * before, even when two logins race with the same code.
+     */
+    public boolean spendTotpStep(String username, long step) {
+        return db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.totpLastStep = :step"
+                + " WHERE u.username = :username AND u.totpConfirmed = TRUE AND u.totpLastStep < :step")
+                .setParameter("step", step).setParameter("username", username).executeUpdate() == 1);
+    }
+
+    /** Keeps a new, unconfirmed TOTP secret; refused (false) when one is already confirmed. */
+    public boolean startTotpEnrolment(String username, String secret) {
+        return db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.totpSecret = :secret, u.totpLastStep = 0"
+                + " WHERE u.username = :username AND u.totpConfirmed = FALSE")
+                .setParameter("secret", secret).setParameter("username", username).executeUpdate() == 1);
+    }
+
+    /** Activates the pending secret, spending the step of the code that proved it. */
+    public boolean confirmTotp(String username, String secret, long step) {
+        return db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.totpConfirmed = TRUE, u.totpLastStep = :step"
+                + " WHERE u.username = :username AND u.totpConfirmed = FALSE AND u.totpSecret = :secret")
+                .setParameter("step", step).setParameter("username", username).setParameter("secret", secret)
+                .executeUpdate() == 1);
+    }
+
+    /** Removes the second factor, so that the user enrols again at the next login. */
+    public boolean resetTotp(String username) {
+        return db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.totpSecret = NULL, u.totpConfirmed = FALSE,"
+                + " u.totpLastStep = 0 WHERE u.username = :username")
+                .setParameter("username", username).executeUpdate() == 1);
     }
 
     public Optional<UserAccount> account(String username) {
@@ -85,17 +175,17 @@ public class AccountStore {
         });
     }
 
-    public void openSession(String tokenHash, String username, String sourceAddress, Instant now, Instant expires) {
+    public void openSession(String tokenHash, String username, String scope, String sourceAddress, Instant now,
+            Instant expires) {
         db.tx(em -> {
-            em.persist(new SessionEntity(tokenHash, username, sourceAddress, Timestamp.from(now), Timestamp.from(expires)));
+            em.persist(new SessionEntity(tokenHash, username, scope, sourceAddress, Timestamp.from(now),
+                    Timestamp.from(expires)));
             return null;
         });
     }
 
     public Optional<Session> session(String tokenHash) {
-        return db.tx(em -> Optional.ofNullable(em.find(SessionEntity.class, tokenHash))
-                .map(s -> new Session(s.getUsername(), s.getLastSeenAt().toInstant(),
-                        s.getExpiresAt().toInstant(), s.getRevokedAt() != null)));
+        return db.tx(em -> Optional.ofNullable(em.find(SessionEntity.class, tokenHash)).map(AccountStore::toSession));
     }
 
     public void touchSession(String tokenHash, Instant now) {
@@ -108,14 +198,32 @@ public class AccountStore {
         });
     }
 
-    public void revokeSession(String tokenHash, Instant now) {
-        db.tx(em -> {
-            SessionEntity s = em.find(SessionEntity.class, tokenHash);
-            if (s != null && s.getRevokedAt() == null) {
-                s.revoke(Timestamp.from(now));
-            }
-            return null;
-        });
+    /** An open session and the hash of its token. */
+    public record OpenSession(String tokenHash, Session session) {
+    }
+
+    /** Open sessions whose lifetime ended or that were last seen before the given time. */
+    public List<OpenSession> openSessionsSeenBefore(Instant lastSeen, Instant now) {
+        return db.tx(em -> em.createQuery("SELECT s FROM SessionEntity s WHERE s.revokedAt IS NULL"
+                + " AND (s.lastSeenAt <= :seen OR s.expiresAt <= :now)", SessionEntity.class)
+                .setParameter("seen", Timestamp.from(lastSeen))
+                .setParameter("now", Timestamp.from(now))
+                .setMaxResults(1000)
+                .getResultList().stream()
+                .map(s -> new OpenSession(s.getTokenHash(), toSession(s)))
+                .toList());
+    }
+
+    /** Ends a session; true when this call ended it, false when it had already ended. */
+    public boolean revokeSession(String tokenHash, Instant now) {
+        return db.tx(em -> em.createQuery("UPDATE SessionEntity s SET s.revokedAt = :now"
+                + " WHERE s.tokenHash = :hash AND s.revokedAt IS NULL")
+                .setParameter("now", Timestamp.from(now)).setParameter("hash", tokenHash).executeUpdate() == 1);
+    }
+
+    private static Session toSession(SessionEntity s) {
+        return new Session(s.getUsername(), s.getScope(), s.getLastSeenAt().toInstant(), s.getExpiresAt().toInstant(),
+                s.getRevokedAt() != null);
     }
 
     private static UserAccount toAccount(UserEntity u) {

@@ -34,17 +34,26 @@ public class SessionEntity {
     @Column(name = "revoked_at")
     private Timestamp revokedAt;
 
+    @Column(name = "scope", nullable = false, length = 16)
+    private String scope;
+
     protected SessionEntity() {
         // for JPA
     }
 
-    SessionEntity(String tokenHash, String username, String sourceAddress, Timestamp createdAt, Timestamp expiresAt) {
+    SessionEntity(String tokenHash, String username, String scope, String sourceAddress, Timestamp createdAt,
+            Timestamp expiresAt) {
         this.tokenHash = tokenHash;
+        this.scope = scope;
         this.username = username;
         this.sourceAddress = sourceAddress;
         this.createdAt = createdAt;
         this.lastSeenAt = createdAt;
         this.expiresAt = expiresAt;
+    }
+
+    String getTokenHash() {
+        return tokenHash;
     }
 
     String getUsername() {
@@ -59,15 +68,15 @@ public class SessionEntity {
         return expiresAt;
     }
 
+    String getScope() {
+        return scope;
+    }
+
     Timestamp getRevokedAt() {
         return revokedAt;
     }
 
     void touch(Timestamp now) {
         this.lastSeenAt = now;
-    }
-
-    void revoke(Timestamp now) {
-        this.revokedAt = now;
     }
 }

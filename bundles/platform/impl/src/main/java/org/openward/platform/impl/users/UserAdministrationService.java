@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
+import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.security.Caller;
 import org.openward.platform.api.security.SecurityEvent;
 import org.openward.platform.api.users.UserAccount;
@@ -91,6 +92,17 @@ public class UserAdministrationService implements UserAdministration {
     public List<UserAccount> listUsers() {
         security.checkPermission(PERMISSION_MANAGE);
         return accounts.accounts();
+    }
+
+    @Override
+    public void resetSecondFactor(String username) {
+        security.checkPermission(PERMISSION_MANAGE);
+        if (username == null || !accounts.resetTotp(username)) {
+            throw new NotFoundException("OW-0111", "no user named " + username);
+        }
+        Caller caller = security.currentCaller();
+        security.publish(SecurityEvent.Type.MFA_RESET, caller.username(), "reset the second factor of " + username,
+                caller.channel(), caller.sourceAddress(), caller.requestId());
     }
 
     @Override

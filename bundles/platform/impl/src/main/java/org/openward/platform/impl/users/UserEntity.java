@@ -36,6 +36,21 @@ public class UserEntity {
     @Column(name = "created_by", nullable = false, length = 128)
     private String createdBy;
 
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private Timestamp lockedUntil;
+
+    @Column(name = "totp_secret", length = 64)
+    private String totpSecret;
+
+    @Column(name = "totp_confirmed", nullable = false)
+    private boolean totpConfirmed;
+
+    @Column(name = "totp_last_step", nullable = false)
+    private long totpLastStep;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "platform_user_role", joinColumns = @JoinColumn(name = "username"))
     @Column(name = "role_name", length = 64)
@@ -78,5 +93,25 @@ public class UserEntity {
 
     Set<String> getRoles() {
         return roles;
+    }
+
+    int getFailedLogins() {
+        return failedLogins;
+    }
+
+    Timestamp getLockedUntil() {
+        return lockedUntil;
+    }
+
+    String getTotpSecret() {
+        return totpSecret;
+    }
+
+    boolean isTotpConfirmed() {
+        return totpConfirmed;
+    }
+
+    long getTotpLastStep() {
+        return totpLastStep;
     }
 }

@@ -62,7 +62,7 @@ public class PlatformSecurityTest {
 
     @Test
     public void aLoginGivesATokenThatCarriesTheUsersPermissions() {
-        PlatformSecurity.Login login = platform.security.login("dr.grey", "dr.grey-password".toCharArray(), "10.0.0.7", "r1");
+        PlatformSecurity.Login login = platform.security.login("dr.grey", "dr.grey-password".toCharArray(), null, "10.0.0.7", "r1");
         assertEquals(Set.of("physician"), login.roles());
         assertEquals(43, login.token().length());
         Caller caller = platform.security.callWithToken(login.token(), "10.0.0.7", "r2", () -> {
@@ -81,9 +81,9 @@ public class PlatformSecurityTest {
     @Test
     public void wrongPasswordsAndUnknownUsersFailAlikeAndAreReported() {
         NotAuthenticatedException wrong = assertThrows(NotAuthenticatedException.class, () ->
-                platform.security.login("dr.grey", "not-her-password".toCharArray(), "10.0.0.9", "r1"));
+                platform.security.login("dr.grey", "not-her-password".toCharArray(), null, "10.0.0.9", "r1"));
         NotAuthenticatedException unknown = assertThrows(NotAuthenticatedException.class, () ->
-                platform.security.login("nobody", "not-her-password".toCharArray(), "10.0.0.9", "r2"));
+                platform.security.login("nobody", "not-her-password".toCharArray(), null, "10.0.0.9", "r2"));
         assertEquals(wrong.getMessage(), unknown.getMessage());
         assertEquals(List.of(SecurityEvent.Type.LOGIN_FAILED, SecurityEvent.Type.LOGIN_FAILED),
                 events.subList(events.size() - 2, events.size()).stream().map(SecurityEvent::type).toList());
