@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -32,6 +34,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /** The audit trail in the running distribution: FHIR AuditEvent for auditors, and the shell's search and verify. */
 @RunWith(PaxExam.class)
@@ -110,7 +114,7 @@ public class AuditIT extends OpenWardTestSupport {
         assertThat(out, containsString("CREATE"));
         assertThat(out, containsString("Patient/" + id));
         assertThat(out, containsString("1 of 1 matching records"));
-        assertThat(shell("audit:search", "nurse-on-shell", "nurse"), containsString("permission denied: audit:event:read"));
+        assertRefusedByTheCommandAcl(shell("audit:search", "nurse-on-shell", "nurse"));
     }
 
     @Test
@@ -118,7 +122,7 @@ public class AuditIT extends OpenWardTestSupport {
         registerAndRead("Verified");
         await("the chainer to link the first records", Duration.ofSeconds(30), () -> chainEntry(3) > 0);
         assertThat(shell("audit:verify", "privacy-officer", "auditor"), containsString("Audit trail intact."));
-        assertThat(shell("audit:verify", "nurse-on-shell", "nurse"), containsString("permission denied: audit:trail:verify"));
+        assertRefusedByTheCommandAcl(shell("audit:verify", "nurse-on-shell", "nurse"));
 
         long victim = chainEntry(3);
         try (Connection db = dataSource().getConnection()) {
@@ -172,5 +176,20 @@ public class AuditIT extends OpenWardTestSupport {
         ServiceReference<DataSource> reference = bundleContext.getServiceReferences(DataSource.class,
                 "(osgi.jndi.service.name=openward)").iterator().next();
         return bundleContext.getService(reference);
+    }
+
+    @Test
+    public void configurationChangesArePutOnTheTrailWithoutTheirValues() throws Exception {
+        ConfigurationAdmin configurations = service(ConfigurationAdmin.class);
+        Configuration probe = configurations.getConfiguration("org.openward.itest.probe", "?");
+        probe.update(new Hashtable<>(Map.of("password", "secret-value-never-audited")));
+        await("the change on the audit trail", Duration.ofSeconds(30), () ->
+                auditTrail(AuditQuery.latest(100).actions(AuditAction.CONFIGURATION_CHANGE)).stream()
+                        .anyMatch(r -> "configuration org.openward.itest.probe created or updated".equals(r.detail())));
+        probe.delete();
+        await("the deletion on the audit trail", Duration.ofSeconds(30), () ->
+                auditTrail(AuditQuery.latest(100).actions(AuditAction.CONFIGURATION_CHANGE)).stream()
+                        .anyMatch(r -> "configuration org.openward.itest.probe deleted".equals(r.detail())));
+        assertTrue(auditTrail(AuditQuery.latest(1000)).stream().noneMatch(r -> String.valueOf(r.detail()).contains("secret-value")));
     }
 }

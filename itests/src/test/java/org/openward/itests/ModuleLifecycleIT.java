@@ -2,9 +2,11 @@ package org.openward.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 
 import javax.inject.Inject;
 
@@ -13,6 +15,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.openward.audit.api.AuditAction;
+import org.openward.audit.api.AuditQuery;
+import org.openward.audit.api.AuditRecord;
 import org.openward.itests.support.Http;
 import org.openward.itests.support.OpenWardTestSupport;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -52,5 +57,12 @@ public class ModuleLifecycleIT extends OpenWardTestSupport {
         Patient back = parse(Patient.class, http().get("/fhir/Patient/" + id, token).body());
         assertEquals("Lifecycle", back.getNameFirstRep().getFamily());
         assertEquals("1", back.getMeta().getVersionId());
+
+        List<String> changes = auditTrail(AuditQuery.latest(200).actions(AuditAction.MODULE_CHANGE)).stream()
+                .map(AuditRecord::detail).toList();
+        assertTrue(changes.toString(), changes.stream().anyMatch(d ->
+                d.startsWith("bundle org.openward.records.impl ") && d.endsWith(" uninstalled")));
+        assertTrue(changes.toString(), changes.stream().anyMatch(d ->
+                d.startsWith("bundle org.openward.records.impl ") && d.endsWith(" installed")));
     }
 }

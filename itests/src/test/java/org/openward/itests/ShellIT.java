@@ -6,6 +6,7 @@ import static org.hamcrest.CoreMatchers.not;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.Test;
@@ -32,7 +33,7 @@ public class ShellIT extends OpenWardTestSupport {
         }
         assertThat(out, containsString("Started"));
         assertThat(out, not(containsString("openward-runtime")));
-        assertThat(shell("openward:modules", "visitor"), containsString("permission denied: platform:module:read"));
+        assertRefusedByTheCommandAcl(shell("openward:modules", "visitor"));
     }
 
     @Test
@@ -56,7 +57,23 @@ public class ShellIT extends OpenWardTestSupport {
 
     @Test
     public void aShellUserWithoutAnOpenWardRoleIsRefused() {
-        assertThat(shell("records:patient-find smith", "visitor", "viewer"),
-                containsString("permission denied: records:patient:search"));
+        assertRefusedByTheCommandAcl(shell("records:patient-find smith", "visitor", "viewer"));
+    }
+
+    /** The command ACLs shipped in etc/ for every OpenWard scope, command by command. */
+    @Test
+    public void everyOpenWardCommandIsGuardedByTheShippedAcl() {
+        Map<String, List<String>> refused = Map.of(
+                "openward:user-list", List.of("nurse", "physician", "auditor", "viewer"),
+                "openward:user-add --role nurse nora", List.of("nurse", "auditor", "registration"),
+                "openward:user-mfa-reset nora", List.of("nurse", "auditor", "registration"),
+                "openward:modules", List.of("viewer", "patient"),
+                "records:patient-find smith", List.of("auditor", "patient", "viewer"),
+                "audit:search", List.of("admin", "nurse", "physician"),
+                "audit:verify", List.of("admin", "nurse", "physician"));
+        refused.forEach((command, roles) -> roles.forEach(role ->
+                assertRefusedByTheCommandAcl(shell(command, "acl-probe", role))));
+        assertThat(shell("openward:user-list", "acl-probe", "admin"), containsString("Username"));
+        assertThat(shell("audit:search -n 1", "acl-probe", "auditor"), containsString("matching records"));
     }
 }
