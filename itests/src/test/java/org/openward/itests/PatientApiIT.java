@@ -8,6 +8,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -187,6 +188,33 @@ public class PatientApiIT extends OpenWardTestSupport {
         second.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
         assertRefused(http().post("/fhir/Patient", token, FHIR_JSON, encode(second)), 409, "OW-1409", null);
         assertEquals(1, search(token, "identifier=" + mrn).getTotal());
+    }
+
+    @Test
+    public void aPortalPatientFindsAndReadsTheirOwnRecordOnlyAndOthersAnswer404() {
+        String staff = loginAs("registration");
+        await("the demo portal account's link", Duration.ofSeconds(120), () ->
+                parse(Bundle.class, http().get("/fhir/Patient?_count=5", loginAs("patient")).body()).getTotal() == 1);
+        String portal = loginAs("patient");
+        Bundle own = parse(Bundle.class, http().get("/fhir/Patient?_count=50", portal).body());
+        assertEquals(1, own.getTotal());
+        String ownId = own.getEntryFirstRep().getResource().getIdElement().getIdPart();
+        assertStatus(200, http().get("/fhir/Patient/" + ownId, portal));
+
+        Bundle everyone = parse(Bundle.class, http().get("/fhir/Patient?_count=5", staff).body());
+        assertTrue("staff see the whole index", everyone.getTotal() > 100);
+        String otherId = everyone.getEntry().stream().map(e -> e.getResource().getIdElement().getIdPart())
+                .filter(id -> !id.equals(ownId)).findFirst().orElseThrow();
+        Http.Answer other = http().get("/fhir/Patient/" + otherId, portal);
+        Http.Answer nobody = http().get("/fhir/Patient/00000000-0000-0000-0000-000000000000", portal);
+        assertRefused(other, 404, "OW-1404", null);
+        assertEquals("another patient answers exactly as no patient",
+                parse(OperationOutcome.class, nobody.body()).getIssueFirstRep().getDiagnostics().replace(
+                        "00000000-0000-0000-0000-000000000000", otherId),
+                parse(OperationOutcome.class, other.body()).getIssueFirstRep().getDiagnostics());
+        assertEquals(0, parse(Bundle.class, http().get("/fhir/Patient?_id=" + otherId, portal).body()).getTotal());
+        assertStatus(403, http().put("/fhir/Patient/" + ownId, portal, FHIR_JSON, http().get("/fhir/Patient/" + ownId,
+                portal).body()));
     }
 
     @Test

@@ -13,6 +13,15 @@ public interface PatientService {
     String PERMISSION_READ = "records:patient:read";
     String PERMISSION_UPDATE = "records:patient:update";
     String PERMISSION_SEARCH = "records:patient:search";
+    /**
+     * Held by patients using the portal: read their own record. Any other patient answers as
+     * if it did not exist (not found), so that a patient learns nothing of others.
+     */
+    String PERMISSION_READ_OWN = "records:patient-own:read";
+    /** Held by patients using the portal: searches find their own record only. */
+    String PERMISSION_SEARCH_OWN = "records:patient-own:search";
+    /** Links a portal account to the patient it belongs to. */
+    String PERMISSION_LINK_PORTAL = "records:portal:link";
 
     /** The identifier system of medical record numbers at this site. */
     String mrnSystem();
@@ -42,4 +51,12 @@ public interface PatientService {
     Patient update(String id, Patient patient);
 
     PatientPage search(PatientQuery query);
+
+    /**
+     * Makes a portal account the given patient's: from then on it reads and finds that record
+     * only. Replaces an earlier link of the same account. Audited.
+     *
+     * @throws org.openward.platform.api.error.NotFoundException when there is no such patient
+     */
+    void linkPortalAccount(String username, String patientId);
 }

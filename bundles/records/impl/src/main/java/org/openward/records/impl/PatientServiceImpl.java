@@ -9,6 +9,8 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import javax.persistence.EntityManager;
+
 import org.openward.audit.api.AuditAction;
 import org.openward.audit.api.AuditEvent;
 import org.openward.audit.api.AuditOutcome;
@@ -111,7 +113,11 @@ public class PatientServiceImpl implements PatientService {
 
     @Override
     public Patient get(String id) {
-        return audited(AuditAction.READ, PERMISSION_READ, id, () -> db.tx(em -> {
+        boolean ownOnly = ownOnly(PERMISSION_READ, PERMISSION_READ_OWN);
+        return audited(AuditAction.READ, ownOnly ? PERMISSION_READ_OWN : PERMISSION_READ, id, () -> db.tx(em -> {
+            if (ownOnly && !id.equals(ownPatientId(em))) {
+                throw notFound(id);
+            }
             PatientEntity entity = found(new PatientRepository(em, mrnSystem).find(id), id);
             audit.record(event(AuditAction.READ, id, null));
             return PatientMapper.toPatient(entity);
@@ -138,9 +144,11 @@ public class PatientServiceImpl implements PatientService {
     }
 
     @Override
-    public PatientPage search(PatientQuery query) {
-        String description = describe(query);
-        return audited(AuditAction.SEARCH, PERMISSION_SEARCH, null, () -> db.tx(em -> {
+    public PatientPage search(PatientQuery asked) {
+        boolean ownOnly = ownOnly(PERMISSION_SEARCH, PERMISSION_SEARCH_OWN);
+        String description = describe(asked) + (ownOnly ? " (own record only)" : "");
+        return audited(AuditAction.SEARCH, ownOnly ? PERMISSION_SEARCH_OWN : PERMISSION_SEARCH, null, () -> db.tx(em -> {
+            PatientQuery query = ownOnly ? ownRecordOnly(asked, ownPatientId(em)) : asked;
             PatientRepository patients = new PatientRepository(em, mrnSystem);
             // the page first: patients registered meanwhile can only raise the count after it
             List<PatientEntity> page = query.count() == 0 ? List.of() : patients.page(query);
@@ -153,6 +161,46 @@ public class PatientServiceImpl implements PatientService {
             }
             return new PatientPage(total, page.stream().map(PatientMapper::toPatient).toList());
         }));
+    }
+
+    @Override
+    public void linkPortalAccount(String username, String patientId) {
+        audited(AuditAction.USER_CHANGE, PERMISSION_LINK_PORTAL, patientId, () -> db.tx(em -> {
+            if (username == null || username.isBlank() || username.length() > 64) {
+                throw new InvalidInputException("OW-1130", "username", "username: 1 to 64 characters");
+            }
+            found(new PatientRepository(em, mrnSystem).find(patientId), patientId);
+            em.createNativeQuery("DELETE FROM records_portal_link WHERE username = ?1")
+                    .setParameter(1, username).executeUpdate();
+            em.createNativeQuery("INSERT INTO records_portal_link (username, patient_id, linked_at, linked_by)"
+                    + " VALUES (?1, ?2, ?3, ?4)")
+                    .setParameter(1, username).setParameter(2, patientId)
+                    .setParameter(3, now())
+                    .setParameter(4, access.currentCaller().username())
+                    .executeUpdate();
+            audit.record(AuditEvent.of(AuditAction.USER_CHANGE, AuditOutcome.SUCCESS).patient(patientId)
+                    .resource(PATIENT, patientId).detail("portal account " + username + " linked to this patient"));
+            return null;
+        }));
+    }
+
+    /** Whether the caller may use this method on their own record only. */
+    private boolean ownOnly(String permission, String ownPermission) {
+        return !access.isPermitted(permission) && access.isPermitted(ownPermission);
+    }
+
+    /** The patient the calling portal account is; {@code null} when it is linked to none. */
+    private String ownPatientId(EntityManager em) {
+        List<?> found = em.createNativeQuery("SELECT patient_id FROM records_portal_link WHERE username = ?1")
+                .setParameter(1, access.currentCaller().username()).getResultList();
+        return found.isEmpty() ? null : (String) found.get(0);
+    }
+
+    /** The query narrowed to one patient: none at all when the account is linked to nobody. */
+    private static PatientQuery ownRecordOnly(PatientQuery q, String own) {
+        String id = own == null || (q.id() != null && !q.id().equals(own)) ? "-" : own;
+        return new PatientQuery(id, q.name(), q.family(), q.given(), q.birthDateFrom(), q.birthDateTo(),
+                q.identifierSystem(), q.identifierValue(), q.gender(), q.offset(), q.count());
     }
 
     /**
@@ -185,9 +233,13 @@ public class PatientServiceImpl implements PatientService {
 
     private static PatientEntity found(PatientEntity entity, String id) {
         if (entity == null) {
-            throw new NotFoundException("OW-1404", "no patient with id " + id);
+            throw notFound(id);
         }
         return entity;
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("OW-1404", "no patient with id " + id);
     }
 
     private static ConflictException duplicateMrn(String mrn) {

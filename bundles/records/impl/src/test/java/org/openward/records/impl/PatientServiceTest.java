@@ -219,4 +219,44 @@ public class PatientServiceTest {
                 .names().get(0).family());
         assertEquals(1, as("clerk", () -> patients.get(stored.id())).version());
     }
+
+    @Test
+    public void aPortalAccountSeesItsOwnRecordOnlyAndEveryOtherPatientAsNotFound() {
+        platform.user("pat", "patient");
+        Patient own = as("clerk", () -> patients.register(person("Ownrecord", "Olive", LocalDate.of(1980, 1, 2),
+                AdministrativeGender.FEMALE)));
+        Patient other = as("clerk", () -> patients.register(person("Ownrecord", "Oscar", LocalDate.of(1981, 3, 4),
+                AdministrativeGender.MALE)));
+        assertEquals("not linked yet: finds nobody", 0,
+                as("pat", () -> patients.search(PatientQuery.builder().page(0, 10).build())).total());
+        assertThrows(NotFoundException.class, () -> as("pat", () -> patients.get(own.id())));
+
+        assertThrows("billing may not link portal accounts", AccessDeniedException.class,
+                () -> as("cashier", () -> {
+                    patients.linkPortalAccount("pat", own.id());
+                    return null;
+                }));
+        as("clerk", () -> {
+            patients.linkPortalAccount("pat", own.id());
+            return null;
+        });
+
+        assertEquals("Olive", as("pat", () -> patients.get(own.id())).names().get(0).given().get(0));
+        NotFoundException hidden = assertThrows(NotFoundException.class, () -> as("pat", () -> patients.get(other.id())));
+        NotFoundException missing = assertThrows(NotFoundException.class, () -> as("pat", () -> patients.get("no-such-id")));
+        assertEquals("another patient looks exactly like no patient", missing.code(), hidden.code());
+        PatientPage found = as("pat", () -> patients.search(PatientQuery.builder()
+                .family(TextMatch.startsWith("ownrecord")).page(0, 10).build()));
+        assertEquals(1, found.total());
+        assertEquals(own.id(), found.patients().get(0).id());
+        assertEquals(0, as("pat", () -> patients.search(PatientQuery.builder().id(other.id()).page(0, 10).build())).total());
+        assertThrows("and never writes", AccessDeniedException.class,
+                () -> as("pat", () -> patients.update(own.id(), own)));
+
+        List<AuditRecord> trail = as("privacy", () -> audit.search(AuditQuery.forPatient(other.id(), 20)).records());
+        assertTrue("the refused read is on the other patient's trail: " + trail, trail.stream().anyMatch(r ->
+                r.action() == AuditAction.READ && r.outcome() == AuditOutcome.FAILURE && "pat".equals(r.actor())));
+        assertTrue(as("privacy", () -> audit.search(AuditQuery.forPatient(own.id(), 20)).records()).stream()
+                .anyMatch(r -> r.action() == AuditAction.USER_CHANGE && r.detail().contains("portal account pat")));
+    }
 }

@@ -47,6 +47,9 @@ public class DemoPatients implements DemoDataContribution {
         this.patients = patients;
     }
 
+    /** The demo portal account (created by the platform's demo users), linked to the first demo patient. */
+    static final String PORTAL_DEMO_USER = "patient";
+
     @Override
     public String name() {
         return "records";
@@ -58,9 +61,12 @@ public class DemoPatients implements DemoDataContribution {
             return;
         }
         Random random = new Random(20261121L);
+        String first = null;
         for (int i = 1; i <= COUNT; i++) {
-            patients.register(patient(i, random));
+            String id = patients.register(patient(i, random)).id();
+            first = first == null ? id : first;
         }
+        patients.linkPortalAccount(PORTAL_DEMO_USER, first);
     }
 
     static Patient patient(int number, Random random) {

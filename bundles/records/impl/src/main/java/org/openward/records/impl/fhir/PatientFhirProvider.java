@@ -67,7 +67,10 @@ public class PatientFhirProvider implements FhirResourceProvider {
 
     @Override
     public FhirSearchResult search(FhirSearch search) {
-        access.checkPermission(PatientService.PERMISSION_SEARCH);
+        // refuse before parsing; a portal patient may search, and the service narrows it to their own record
+        if (!access.isPermitted(PatientService.PERMISSION_SEARCH_OWN)) {
+            access.checkPermission(PatientService.PERMISSION_SEARCH);
+        }
         PatientPage page = patients.search(PatientSearchParameters.toQuery(search));
         return new FhirSearchResult(page.total(), page.patients().stream().map(translator::toFhir).toList());
     }
