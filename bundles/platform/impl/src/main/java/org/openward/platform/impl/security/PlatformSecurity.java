@@ -211,7 +211,7 @@ public class PlatformSecurity implements AccessControl {
         BearerTokens.Issued issued = tokens.issue(username, scope, sourceAddress);
         publish(SecurityEvent.Type.LOGIN_SUCCEEDED, username, "second factor: " + mfa, Channel.HTTP, sourceAddress,
                 requestId);
-        return new Login(issued.token(), issued.expires(), username, accounts.rolesOf(username), mfa);
+        return new Login(issued.token(), issued.expires(), username, credentials.roles(), mfa);
     }
 
     /**
@@ -224,10 +224,11 @@ public class PlatformSecurity implements AccessControl {
     public Set<String> authenticateShellUser(String username, char[] password) {
         String requestId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        checkPassword(username, password, accounts.credentials(username), now, Channel.SHELL, "shell", requestId);
+        Optional<Credentials> account = accounts.credentials(username);
+        checkPassword(username, password, account, now, Channel.SHELL, "shell", requestId);
         accounts.loginSucceeded(username);
         publish(SecurityEvent.Type.LOGIN_SUCCEEDED, username, "", Channel.SHELL, "shell", requestId);
-        return accounts.rolesOf(username);
+        return account.orElseThrow().roles();
     }
 
     private void checkPassword(String username, char[] password, Optional<Credentials> account, Instant now,

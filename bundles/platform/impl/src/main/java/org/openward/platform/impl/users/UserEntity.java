@@ -95,10 +95,6 @@ public class UserEntity {
         return roles;
     }
 
-    int getFailedLogins() {
-        return failedLogins;
-    }
-
     Timestamp getLockedUntil() {
         return lockedUntil;
     }
