@@ -20,8 +20,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +37,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
@@ -61,6 +67,9 @@ import ca.uhn.fhir.context.FhirContext;
  * database. The tests run inside the container and talk to it over HTTP and the shell.
  */
 public abstract class OpenWardTestSupport {
+
+    private static final Pattern REQUEST_ID = Pattern.compile(
+            "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     protected static final String FHIR_JSON = "application/fhir+json";
     /** Tells the tests inside the container where the HTTP door is. */
@@ -268,7 +277,34 @@ public abstract class OpenWardTestSupport {
     }
 
     protected static void assertStatus(int expected, Http.Answer answer) {
-        assertEquals("HTTP status; body was: " + answer.body(), expected, answer.status());
+        if (answer.status() != expected) {
+            String serverLog = answer.status() >= 500 ? "\nserver log:\n" + serverLogOf(answer.body()) : "";
+            fail("HTTP status expected:<" + expected + "> but was:<" + answer.status() + ">; body was: "
+                    + answer.body() + serverLog);
+        }
+    }
+
+    /**
+     * What the runtime logged for the request whose id a 5xx answer quotes: the answer names
+     * only the id, so that a failure on a build machine can be explained from the test report.
+     */
+    private static String serverLogOf(String body) {
+        Matcher id = REQUEST_ID.matcher(body);
+        Path log = Path.of(System.getProperty("karaf.data", "data"), "log", "karaf.log");
+        if (!id.find() || !Files.isReadable(log)) {
+            return "(no request id in the answer, or no log at " + log + ")";
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> all = lines.toList();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).contains(id.group())) {
+                    return String.join("\n", all.subList(i, Math.min(all.size(), i + 80)));
+                }
+            }
+            return "(request " + id.group() + " not in " + log + ")";
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
     }
 
     /** A FHIR refusal: the status, an OperationOutcome with the code (and the element, if given), no stack trace. */

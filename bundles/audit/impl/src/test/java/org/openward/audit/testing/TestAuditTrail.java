@@ -18,6 +18,7 @@ import org.openward.testing.TestDatabase;
  */
 public final class TestAuditTrail {
 
+    public final AuditDatabase tables;
     public final AuditKeys keys;
     public final ChainWitness witness;
     public final JpaAuditTrail trail;
@@ -25,13 +26,13 @@ public final class TestAuditTrail {
     public final AuditVerifier verifier;
 
     public TestAuditTrail(TestDatabase database, Platform platform, Path folder) {
-        AuditDatabase tables = new AuditDatabase(database.migrator(AuditDatabase.class), database.jpa("openward-audit"),
+        tables = new AuditDatabase(database.migrator(AuditDatabase.class), database.jpa("openward-audit"),
                 database.dataSource());
         keys = new AuditKeys(folder.resolve("openward-audit.keys"));
         witness = new ChainWitness(folder.resolve("audit-head"));
         trail = new JpaAuditTrail(tables, platform.security, database.sequences(), keys, platform.clock);
         chainer = new AuditChainer(database.dataSource(), keys, witness, platform.clock);
-        verifier = new AuditVerifier(database.dataSource(), keys, witness, platform.security, trail);
+        verifier = new AuditVerifier(tables, keys, witness, platform.security, trail);
         platform.security.addListener(trail);
     }
 }

@@ -47,12 +47,7 @@ public class AuditVerifier {
     @Activate
     public AuditVerifier(@Reference AuditDatabase database, @Reference AuditKeys keys,
             @Reference ChainWitness witness, @Reference AccessControl access, @Reference AuditTrail trail) {
-        this(database.dataSource(), keys, witness, access, trail);
-    }
-
-    public AuditVerifier(DataSource dataSource, AuditKeys keys, ChainWitness witness, AccessControl access,
-            AuditTrail trail) {
-        this.dataSource = dataSource;
+        this.dataSource = database.dataSource();
         this.keys = keys;
         this.witness = witness;
         this.access = access;

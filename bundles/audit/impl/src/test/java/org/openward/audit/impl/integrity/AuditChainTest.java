@@ -149,10 +149,10 @@ public class AuditChainTest {
         AuditKeys reloaded = new AuditKeys(file);
         assertEquals(audit.keys.fingerprint(), reloaded.fingerprint());
         try (Connection connection = database.dataSource().getConnection()) {
-            assertTrue(new AuditVerifier(database.dataSource(), reloaded, audit.witness, platform.security, audit.trail).verify(connection, true).intact());
+            assertTrue(new AuditVerifier(audit.tables, reloaded, audit.witness, platform.security, audit.trail).verify(connection, true).intact());
             AuditKeys other = new AuditKeys(folder.getRoot().toPath().resolve("other.keys"));
             assertNotEquals(audit.keys.fingerprint(), other.fingerprint());
-            Verification forged = new AuditVerifier(database.dataSource(), other, audit.witness, platform.security, audit.trail).verify(connection, true);
+            Verification forged = new AuditVerifier(audit.tables, other, audit.witness, platform.security, audit.trail).verify(connection, true);
             assertEquals("no seal holds under another key", 3, forged.problemCount());
         }
     }
