@@ -1,7 +1,9 @@
 package org.openward.testing;
 
+import java.time.Duration;
 import java.util.Set;
 
+import org.openward.platform.impl.security.BreakGlassGrants;
 import org.openward.platform.impl.security.LoginPolicy;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.openward.platform.impl.users.AccountStore;
@@ -18,6 +20,8 @@ public final class Platform {
     public final AccountStore accounts;
     public final PlatformSecurity security;
     public final UserAdministrationService users;
+    /** Break-glass grants, lasting an hour. */
+    public final BreakGlassGrants breakGlass;
 
     /** With the shipped login policy, except that no second factor is required. */
     public Platform(TestDatabase database) {
@@ -25,9 +29,11 @@ public final class Platform {
     }
 
     public Platform(TestDatabase database, LoginPolicy policy) {
-        accounts = new AccountStore(new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform")));
+        PlatformDatabase db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"));
+        accounts = new AccountStore(db);
         security = new PlatformSecurity(accounts, clock, policy, "OpenWard Test");
         users = new UserAdministrationService(accounts, security);
+        breakGlass = new BreakGlassGrants(db, security, clock, Duration.ofMinutes(60));
     }
 
     /** Creates an account with one role; its password is {@code <username>-password}. */

@@ -88,6 +88,9 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
             case SESSION_TIMEOUT -> AuditAction.SESSION_TIMEOUT;
             case ACCESS_DENIED -> AuditAction.ACCESS_DENIED;
             case USER_CREATED, ACCOUNT_LOCKED, MFA_ENROLLED, MFA_RESET -> AuditAction.USER_CHANGE;
+            case BREAK_GLASS_START -> AuditAction.BREAK_GLASS_START;
+            case BREAK_GLASS_END -> AuditAction.BREAK_GLASS_END;
+            case BREAK_GLASS_REVIEWED -> AuditAction.EXECUTE;
         };
         AuditOutcome outcome = switch (event.type()) {
             case LOGIN_FAILED, ACCESS_DENIED -> AuditOutcome.DENIED;
@@ -95,7 +98,8 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
         };
         write(TransactionType.RequiresNew, new AuditEventEntity(sequences.next(SEQUENCE), event.time(), action,
                 outcome, printable(event.username()), event.channel().name(), event.sourceAddress(), event.requestId(),
-                null, null, null, printable(event.detail())));
+                event.patientId(), event.patientId() == null ? null : "Patient", event.patientId(),
+                printable(event.detail())));
     }
 
     @Override

@@ -5,6 +5,14 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Registers, reads, updates and finds patients. Every call needs its permission and is
  * audited, refusals and failures included.
+ *
+ * <p>Whose record a caller reads depends on the permission's object: {@code patient} (any
+ * patient), {@code patient-in-care} (patients in the caller's care, see {@link CareRelationships},
+ * or under a break-glass grant) or {@code patient-own} (the portal account's own record). Which
+ * parts they read is a fourth part, one per {@link PatientField}: {@code records:patient:read}
+ * reads everything, {@code records:patient:read:contact} identity and contact details only.
+ * A search finds any patient for whoever may search, showing who they are and of the rest
+ * what the caller may read of that patient.
  */
 @ProviderType
 public interface PatientService {
@@ -13,6 +21,10 @@ public interface PatientService {
     String PERMISSION_READ = "records:patient:read";
     String PERMISSION_UPDATE = "records:patient:update";
     String PERMISSION_SEARCH = "records:patient:search";
+    /** Read the chart of a patient in the caller's care (clinicians). */
+    String PERMISSION_READ_IN_CARE = "records:patient-in-care:read";
+    /** Update the demographics of a patient in the caller's care. */
+    String PERMISSION_UPDATE_IN_CARE = "records:patient-in-care:update";
     /**
      * Held by patients using the portal: read their own record. Any other patient answers as
      * if it did not exist (not found), so that a patient learns nothing of others.

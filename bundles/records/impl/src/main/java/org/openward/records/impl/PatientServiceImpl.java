@@ -5,7 +5,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -22,6 +25,7 @@ import org.openward.platform.api.error.OpenWardException;
 import org.openward.platform.api.persistence.Sequences;
 import org.openward.platform.api.security.AccessControl;
 import org.openward.platform.api.security.AccessDeniedException;
+import org.openward.platform.api.security.BreakGlass;
 import org.openward.records.api.Patient;
 import org.openward.records.api.PatientPage;
 import org.openward.records.api.PatientQuery;
@@ -57,14 +61,17 @@ public class PatientServiceImpl implements PatientService {
     private final AccessControl access;
     private final AuditTrail audit;
     private final Sequences sequences;
+    private final BreakGlass breakGlass;
     private final String mrnSystem;
     private final Clock clock;
     private final PatientValidator validator;
 
     @Activate
     public PatientServiceImpl(@Reference RecordsDatabase db, @Reference AccessControl access,
-            @Reference AuditTrail audit, @Reference Sequences sequences, Config config) {
-        this(db, access, audit, sequences, config.mrnSystem(), Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+            @Reference AuditTrail audit, @Reference Sequences sequences, @Reference BreakGlass breakGlass,
+            Config config) {
+        this(db, access, audit, sequences, breakGlass, config.mrnSystem(),
+                Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
     }
 
     /**
@@ -73,11 +80,12 @@ public class PatientServiceImpl implements PatientService {
      * @param clock at millisecond resolution, as the database keeps time
      */
     public PatientServiceImpl(RecordsDatabase db, AccessControl access, AuditTrail audit, Sequences sequences,
-            String mrnSystem, Clock clock) {
+            BreakGlass breakGlass, String mrnSystem, Clock clock) {
         this.db = db;
         this.access = access;
         this.audit = audit;
         this.sequences = sequences;
+        this.breakGlass = breakGlass;
         this.mrnSystem = mrnSystem;
         this.clock = clock;
         this.validator = new PatientValidator(clock);
@@ -106,30 +114,53 @@ public class PatientServiceImpl implements PatientService {
                 em.persist(entity);
                 em.flush();
                 audit.record(event(AuditAction.CREATE, entity.getId(), null));
-                return PatientMapper.toPatient(entity);
+                PatientVisibility visibility = new PatientVisibility(access, breakGlass);
+                Set<String> reaches = visibility.reaches(em, List.of(entity.getId()), null)
+                        .getOrDefault(entity.getId(), Set.of());
+                return PatientMapper.toPatient(entity).withholding(visibility.withheld(reaches));
             });
         });
     }
 
     @Override
     public Patient get(String id) {
-        boolean ownOnly = ownOnly(PERMISSION_READ, PERMISSION_READ_OWN);
-        return audited(AuditAction.READ, ownOnly ? PERMISSION_READ_OWN : PERMISSION_READ, id, () -> db.tx(em -> {
-            if (ownOnly && !id.equals(ownPatientId(em))) {
+        PatientVisibility visibility = new PatientVisibility(access, breakGlass);
+        String permission = visibility.readsSome() ? readPermission(visibility) : PERMISSION_READ;
+        return audited(AuditAction.READ, permission, id, () -> db.tx(em -> {
+            PatientEntity entity = new PatientRepository(em, mrnSystem).find(id);
+            Set<String> reaches = entity == null ? Set.of()
+                    : visibility.reaches(em, List.of(id), ownPatientId(em)).getOrDefault(id, Set.of());
+            if (entity != null && reaches.isEmpty() && visibility.reads(PatientVisibility.IN_CARE)) {
+                throw new PatientVisibility.NotInCare(PERMISSION_READ_IN_CARE, id);
+            }
+            if (reaches.isEmpty()) {
                 throw notFound(id);
             }
-            PatientEntity entity = found(new PatientRepository(em, mrnSystem).find(id), id);
-            audit.record(event(AuditAction.READ, id, null));
-            return PatientMapper.toPatient(entity);
+            audit.record(event(AuditAction.READ, id, reaches.contains(PatientVisibility.ANY) ? null
+                    : "through " + String.join(", ", new TreeSet<>(reaches))));
+            return PatientMapper.toPatient(entity).withholding(visibility.withheld(reaches));
         }));
+    }
+
+    /** The read permission the caller's widest reach rests on: reading who a patient is. */
+    private static String readPermission(PatientVisibility visibility) {
+        String reach = visibility.reads(PatientVisibility.ANY) ? PatientVisibility.ANY
+                : visibility.reads(PatientVisibility.IN_CARE) ? PatientVisibility.IN_CARE : PatientVisibility.OWN;
+        return reach + ":read:" + PatientVisibility.IDENTITY;
     }
 
     @Override
     public Patient update(String id, Patient patient) {
-        return audited(AuditAction.UPDATE, PERMISSION_UPDATE, id, () -> {
+        boolean inCareOnly = !access.isPermitted(PERMISSION_UPDATE) && access.isPermitted(PERMISSION_UPDATE_IN_CARE);
+        PatientVisibility visibility = new PatientVisibility(access, breakGlass);
+        return audited(AuditAction.UPDATE, inCareOnly ? PERMISSION_UPDATE_IN_CARE : PERMISSION_UPDATE, id, () -> {
             validator.validate(patient, mrnSystem);
             return db.tx(em -> {
                 PatientEntity entity = found(new PatientRepository(em, mrnSystem).find(id), id);
+                Set<String> reaches = visibility.reaches(em, List.of(id), null).getOrDefault(id, Set.of());
+                if (inCareOnly && !reaches.contains(PatientVisibility.IN_CARE)) {
+                    throw new PatientVisibility.NotInCare(PERMISSION_UPDATE_IN_CARE, id);
+                }
                 if (patient.mrn() != null && !patient.mrn().equals(entity.getMrn())) {
                     throw new InvalidInputException("OW-1117", "identifier",
                             "the MRN of a patient cannot change (it is " + entity.getMrn() + ")");
@@ -138,7 +169,7 @@ public class PatientServiceImpl implements PatientService {
                 entity.stamp(now(), access.currentCaller().username());
                 em.flush();
                 audit.record(event(AuditAction.UPDATE, id, null));
-                return PatientMapper.toPatient(entity);
+                return PatientMapper.toPatient(entity).withholding(visibility.withheld(reaches));
             });
         });
     }
@@ -147,8 +178,10 @@ public class PatientServiceImpl implements PatientService {
     public PatientPage search(PatientQuery asked) {
         boolean ownOnly = ownOnly(PERMISSION_SEARCH, PERMISSION_SEARCH_OWN);
         String description = describe(asked) + (ownOnly ? " (own record only)" : "");
+        PatientVisibility visibility = new PatientVisibility(access, breakGlass);
         return audited(AuditAction.SEARCH, ownOnly ? PERMISSION_SEARCH_OWN : PERMISSION_SEARCH, null, () -> db.tx(em -> {
-            PatientQuery query = ownOnly ? ownRecordOnly(asked, ownPatientId(em)) : asked;
+            String own = ownPatientId(em);
+            PatientQuery query = ownOnly ? ownRecordOnly(asked, own) : asked;
             PatientRepository patients = new PatientRepository(em, mrnSystem);
             // the page first: patients registered meanwhile can only raise the count after it
             List<PatientEntity> page = query.count() == 0 ? List.of() : patients.page(query);
@@ -159,7 +192,10 @@ public class PatientServiceImpl implements PatientService {
             for (PatientEntity entity : page) {
                 audit.record(event(AuditAction.SEARCH, entity.getId(), description));
             }
-            return new PatientPage(total, page.stream().map(PatientMapper::toPatient).toList());
+            // found: who they are; of the rest, what the caller reads of each
+            Map<String, Set<String>> reaches = visibility.reaches(em, page.stream().map(PatientEntity::getId).toList(), own);
+            return new PatientPage(total, page.stream().map(entity -> PatientMapper.toPatient(entity)
+                    .withholding(visibility.withheld(reaches.getOrDefault(entity.getId(), Set.of())))).toList());
         }));
     }
 
@@ -211,6 +247,10 @@ public class PatientServiceImpl implements PatientService {
         access.checkPermission(permission);
         try {
             return work.get();
+        } catch (PatientVisibility.NotInCare e) {
+            audit.record(AuditEvent.of(AuditAction.ACCESS_DENIED, AuditOutcome.DENIED).patient(patientId)
+                    .resource(PATIENT, patientId).detail(action + " refused: not in the caller's care, no break-glass grant"));
+            throw e;
         } catch (AccessDeniedException e) {
             throw e;
         } catch (OpenWardException e) {

@@ -55,7 +55,7 @@ public class PatientServiceTest {
         platform = new Platform(database);
         audit = new TestAuditTrail(database, platform, folder.getRoot().toPath()).trail;
         patients = new PatientServiceImpl(new RecordsDatabase(database.migrator(RecordsDatabase.class),
-                database.jpa("openward-records")), platform.security, audit, database.sequences(), MRN_SYSTEM,
+                database.jpa("openward-records")), platform.security, audit, database.sequences(), platform.breakGlass, MRN_SYSTEM,
                 platform.clock);
         platform.user("clerk", "registration");
         platform.user("cashier", "billing");

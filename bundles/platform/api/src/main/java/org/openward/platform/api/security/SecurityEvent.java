@@ -20,7 +20,13 @@ public final class SecurityEvent {
         /** A user confirmed a new TOTP second factor. */
         MFA_ENROLLED,
         /** An administrator removed a user's second factor. */
-        MFA_RESET
+        MFA_RESET,
+        /** A clinician outside the patient's care opened the chart, stating a reason (a break-glass grant). */
+        BREAK_GLASS_START,
+        /** A break-glass grant expired or was ended by its holder. */
+        BREAK_GLASS_END,
+        /** An auditor reviewed a break-glass grant. */
+        BREAK_GLASS_REVIEWED
     }
 
     private final Type type;
@@ -30,9 +36,16 @@ public final class SecurityEvent {
     private final Channel channel;
     private final String requestId;
     private final Instant time;
+    private final String patientId;
 
     public SecurityEvent(Type type, String username, String detail, Channel channel,
             String sourceAddress, String requestId, Instant time) {
+        this(type, username, detail, channel, sourceAddress, requestId, time, null);
+    }
+
+    /** An event about one patient's data, such as a break-glass grant. */
+    public SecurityEvent(Type type, String username, String detail, Channel channel,
+            String sourceAddress, String requestId, Instant time, String patientId) {
         this.type = Objects.requireNonNull(type, "type");
         this.username = Objects.requireNonNull(username, "username");
         this.detail = detail == null ? "" : detail;
@@ -40,6 +53,7 @@ public final class SecurityEvent {
         this.sourceAddress = Objects.requireNonNull(sourceAddress, "sourceAddress");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.time = Objects.requireNonNull(time, "time");
+        this.patientId = patientId;
     }
 
     public Type type() {
@@ -70,5 +84,10 @@ public final class SecurityEvent {
 
     public Instant time() {
         return time;
+    }
+
+    /** The patient whose data the event concerns, or {@code null}. */
+    public String patientId() {
+        return patientId;
     }
 }

@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.openward.platform.impl.modules.ModuleRegistry;
+import org.openward.platform.impl.security.BreakGlassGrants;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
-/** The {@code /api} door: platform operations in plain JSON (login, modules). */
+/** The {@code /api} door: platform operations in plain JSON (login, modules, break-glass). */
 @Component(service = Servlet.class, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=openward-api",
@@ -32,21 +33,25 @@ public class ApiServlet extends GatewayServlet {
 
     private final transient PlatformSecurity security;
     private final transient ModuleRegistry modules;
+    private final transient BreakGlassGrants breakGlass;
     private final transient ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Activate
-    public ApiServlet(@Reference PlatformSecurity security, @Reference ModuleRegistry modules) {
+    public ApiServlet(@Reference PlatformSecurity security, @Reference ModuleRegistry modules,
+            @Reference BreakGlassGrants breakGlass) {
         super(security);
         this.security = security;
         this.modules = modules;
+        this.breakGlass = breakGlass;
     }
 
     @Override
     protected List<Object> resources() {
-        return List.of(new AuthResource(security), new ModulesResource(modules, security));
+        return List.of(new AuthResource(security), new ModulesResource(modules, security),
+                new BreakGlassResource(breakGlass));
     }
 
     @Override

@@ -56,9 +56,11 @@ import org.slf4j.LoggerFactory;
  * The platform's security core on Apache Shiro: password logins, bearer tokens, the caller bound
  * to each thread of work, and permission checks ({@link AccessControl}).
  */
-@Component(service = {AccessControl.class, PlatformSecurity.class}, configurationPid = "org.openward.security")
+@Component(service = {AccessControl.class, PlatformSecurity.class}, configurationPid = PlatformSecurity.PID)
 @Designate(ocd = PlatformSecurity.Config.class)
 public class PlatformSecurity implements AccessControl {
+
+    public static final String PID = "org.openward.security";
 
     @ObjectClassDefinition(name = "OpenWard security",
             description = "Logins and sessions of the HTTP front door.")
@@ -90,6 +92,10 @@ public class PlatformSecurity implements AccessControl {
 
         @AttributeDefinition(name = "Longest lock (minutes)")
         int lockoutMaxMinutes() default 30;
+
+        @AttributeDefinition(name = "Break-glass grant (minutes)",
+                description = "How long a clinician may open a chart outside their care after breaking the glass.")
+        int breakGlassMinutes() default 60;
     }
 
     /**
@@ -190,16 +196,7 @@ public class PlatformSecurity implements AccessControl {
         String mfa;
         String scope = BearerTokens.FULL;
         if (credentials.hasConfirmedTotp()) {
-            if (code == null || code.isBlank()) {
-                publish(SecurityEvent.Type.LOGIN_FAILED, username, "password right, one-time code missing", Channel.HTTP,
-                        sourceAddress, requestId);
-                throw new NotAuthenticatedException("OW-0402", "a one-time code from the authenticator app is required");
-            }
-            OptionalLong step = totp.match(Totp.fromBase32(credentials.totp().secret()), code.strip(), now,
-                    credentials.totp().lastStep());
-            if (step.isEmpty() || !accounts.spendTotpStep(username, step.getAsLong())) {
-                refuse(username, account, now, "wrong or reused one-time code", Channel.HTTP, sourceAddress, requestId);
-            }
+            checkCode(username, account, code, now, Channel.HTTP, sourceAddress, requestId);
             mfa = "verified";
         } else if (policy.mfaRequired() && isStaff(credentials.roles())) {
             scope = BearerTokens.MFA_ENROLMENT;
@@ -212,6 +209,42 @@ public class PlatformSecurity implements AccessControl {
         publish(SecurityEvent.Type.LOGIN_SUCCEEDED, username, "second factor: " + mfa, Channel.HTTP, sourceAddress,
                 requestId);
         return new Login(issued.token(), issued.expires(), username, credentials.roles(), mfa);
+    }
+
+    /**
+     * Asks the current caller to prove again who they are, as at login: the password, and the
+     * one-time code when they have a second factor. Failures count towards the account's lock.
+     * For acts that need more than an open session, such as breaking the glass.
+     *
+     * @throws NotAuthenticatedException when the credentials are not accepted
+     */
+    public void reauthenticate(char[] password, String code) {
+        Caller caller = currentCaller();
+        Instant now = clock.instant();
+        Optional<Credentials> account = accounts.credentials(caller.username());
+        checkPassword(caller.username(), password, account, now, caller.channel(), caller.sourceAddress(),
+                caller.requestId());
+        if (account.orElseThrow().hasConfirmedTotp()) {
+            checkCode(caller.username(), account, code, now, caller.channel(), caller.sourceAddress(),
+                    caller.requestId());
+        }
+        accounts.loginSucceeded(caller.username());
+    }
+
+    /** Checks the one-time code of an account with a confirmed second factor and spends its time step. */
+    private void checkCode(String username, Optional<Credentials> account, String code, Instant now, Channel channel,
+            String sourceAddress, String requestId) {
+        Credentials credentials = account.orElseThrow();
+        if (code == null || code.isBlank()) {
+            publish(SecurityEvent.Type.LOGIN_FAILED, username, "password right, one-time code missing", channel,
+                    sourceAddress, requestId);
+            throw new NotAuthenticatedException("OW-0402", "a one-time code from the authenticator app is required");
+        }
+        OptionalLong step = totp.match(Totp.fromBase32(credentials.totp().secret()), code.strip(), now,
+                credentials.totp().lastStep());
+        if (step.isEmpty() || !accounts.spendTotpStep(username, step.getAsLong())) {
+            refuse(username, account, now, "wrong or reused one-time code", channel, sourceAddress, requestId);
+        }
     }
 
     /**
@@ -364,12 +397,16 @@ public class PlatformSecurity implements AccessControl {
     /** Tell the listeners (the audit trail) that something happened at a door. */
     public void publish(SecurityEvent.Type type, String username, String detail, Channel channel,
             String sourceAddress, String requestId) {
-        SecurityEvent event = new SecurityEvent(type, username, detail, channel, sourceAddress, requestId, clock.instant());
+        publish(new SecurityEvent(type, username, detail, channel, sourceAddress, requestId, clock.instant()));
+    }
+
+    /** Tell the listeners (the audit trail) that something happened at a door. */
+    public void publish(SecurityEvent event) {
         for (SecurityEventListener listener : listeners) {
             try {
                 listener.onSecurityEvent(event);
             } catch (RuntimeException e) {
-                LOG.error("Security event listener {} failed on {} for {}", listener, type, username, e);
+                LOG.error("Security event listener {} failed on {} for {}", listener, event.type(), event.username(), e);
             }
         }
     }

@@ -86,7 +86,7 @@ public class LoginProtectionTest {
         PlatformSecurity.Login login = passwordLogin("nora");
         assertEquals("enrolment-required", login.mfa());
         AccessDeniedException refused = assertThrows(AccessDeniedException.class, () -> as(login.token(), () -> {
-            platform.security.checkPermission("records:patient:read");
+            platform.security.checkPermission("records:patient-in-care:read");
             return null;
         }));
         assertTrue(refused.getMessage(), refused.getMessage().contains("enrol a second factor first"));
@@ -117,7 +117,7 @@ public class LoginProtectionTest {
                 "10.0.0.1", "r");
         assertEquals("verified", full.mfa());
         as(full.token(), () -> {
-            platform.security.checkPermission("records:patient:read");
+            platform.security.checkPermission("records:patient-in-care:read");
             return null;
         });
         assertEquals("each code works once", "OW-0401", failedLogin("nora", "nora-password", code(secret)).code());

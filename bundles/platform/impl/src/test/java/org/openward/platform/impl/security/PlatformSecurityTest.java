@@ -66,8 +66,9 @@ public class PlatformSecurityTest {
         assertEquals(Set.of("physician"), login.roles());
         assertEquals(43, login.token().length());
         Caller caller = platform.security.callWithToken(login.token(), "10.0.0.7", "r2", () -> {
-            platform.security.checkPermission("records:patient:read");
-            assertTrue(platform.security.isPermitted("records:anything:at-all"));
+            platform.security.checkPermission("records:patient-in-care:read");
+            assertTrue("wildcard actions", platform.security.isPermitted("records:patient-in-care:read:narrative"));
+            assertFalse("in care only", platform.security.isPermitted("records:patient:read"));
             assertFalse(platform.security.isPermitted("audit:event:read"));
             return platform.security.currentCaller();
         });

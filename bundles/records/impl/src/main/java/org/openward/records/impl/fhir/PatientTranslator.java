@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.StringType;
 import org.openward.platform.api.error.InvalidInputException;
@@ -18,6 +19,7 @@ import org.openward.records.api.AdministrativeGender;
 import org.openward.records.api.ContactPoint;
 import org.openward.records.api.Identifier;
 import org.openward.records.api.Patient;
+import org.openward.records.api.PatientField;
 import org.openward.records.api.PersonName;
 
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
@@ -29,6 +31,7 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 public final class PatientTranslator {
 
     static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
+    static final String V3_OBSERVATION_VALUE = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
     private static final Set<String> PATIENT_ELEMENTS = Set.of(
             "id", "meta", "text", "identifier", "active", "name", "telecom", "gender", "birthDate", "address");
@@ -146,7 +149,49 @@ public final class PatientTranslator {
             }
             a.lines().forEach(address::addLine);
         }
+        if (!patient.withheld().contains(PatientField.NARRATIVE)) {
+            fhir.getText().setStatus(Narrative.NarrativeStatus.GENERATED).setDivAsString(narrative(patient));
+        }
+        if (!patient.withheld().isEmpty()) {
+            // what the caller may not see is left out, and the resource says so
+            fhir.getMeta().addSecurity(V3_OBSERVATION_VALUE, "REDACTED", "redacted");
+        }
         return fhir;
+    }
+
+    /** The human-readable summary of the record: who the patient is and how to reach them. */
+    static String narrative(Patient patient) {
+        StringBuilder div = new StringBuilder("<div xmlns=\"http://www.w3.org/1999/xhtml\"><p>");
+        PersonName name = patient.names().isEmpty() ? null : patient.names().get(0);
+        if (name != null) {
+            div.append("<b>").append(xml(name.text() != null ? name.text()
+                    : String.join(" ", name.given()) + " " + (name.family() == null ? "" : name.family()))).append("</b>, ");
+        }
+        div.append("MRN ").append(xml(patient.mrn()));
+        if (patient.birthDate() != null) {
+            div.append(", born ").append(patient.birthDate());
+        }
+        if (patient.gender() != null) {
+            div.append(", ").append(patient.gender().code());
+        }
+        div.append("</p>");
+        for (ContactPoint t : patient.telecom()) {
+            div.append("<p>").append(xml(t.system())).append(": ").append(xml(t.value())).append("</p>");
+        }
+        for (Address a : patient.addresses()) {
+            List<String> parts = new ArrayList<>(a.lines());
+            for (String part : new String[] {a.postalCode(), a.city(), a.state(), a.country()}) {
+                if (part != null) {
+                    parts.add(part);
+                }
+            }
+            div.append("<p>").append(xml(String.join(", ", parts))).append("</p>");
+        }
+        return div.append("</div>").toString();
+    }
+
+    private static String xml(String text) {
+        return text == null ? "" : text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static LocalDate birthDate(org.hl7.fhir.r4.model.Patient fhir) {

@@ -1,6 +1,7 @@
 package org.openward.records.impl.fhir;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -9,6 +10,7 @@ import static org.openward.testing.FhirR4.assertValid;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations;
@@ -19,6 +21,7 @@ import org.openward.records.api.AdministrativeGender;
 import org.openward.records.api.ContactPoint;
 import org.openward.records.api.Identifier;
 import org.openward.records.api.Patient;
+import org.openward.records.api.PatientField;
 import org.openward.records.api.PersonName;
 
 public class PatientTranslatorTest {
@@ -41,6 +44,25 @@ public class PatientTranslatorTest {
         assertValid(translator.toFhir(full()));
         assertValid(translator.toFhir(new Patient("a", 1, Instant.now(), "1", false,
                 List.of(PersonName.official("Doe")), null, null, List.of(), List.of(), List.of())));
+    }
+
+    @Test
+    public void theNarrativeSummarisesThePatientAndWithheldPartsAreMarkedRedacted() {
+        org.hl7.fhir.r4.model.Patient whole = translator.toFhir(full());
+        String div = whole.getText().getDivAsString();
+        assertTrue(div, div.contains("García Márquez") && div.contains("10000009") && div.contains("Exampleton"));
+        assertTrue(whole.getMeta().getSecurity().isEmpty());
+
+        org.hl7.fhir.r4.model.Patient billed = translator.toFhir(full().withholding(Set.of(PatientField.NARRATIVE)));
+        assertFalse("no narrative", billed.hasText());
+        assertEquals("REDACTED", billed.getMeta().getSecurityFirstRep().getCode());
+        assertEquals("+1-555-0142", billed.getTelecomFirstRep().getValue());
+        assertValid(billed);
+
+        org.hl7.fhir.r4.model.Patient directory = translator.toFhir(
+                full().withholding(Set.of(PatientField.CONTACT, PatientField.NARRATIVE)));
+        assertFalse(directory.hasTelecom() || directory.hasAddress() || directory.hasText());
+        assertEquals("García Márquez", directory.getNameFirstRep().getFamily());
     }
 
     @Test
