@@ -48,6 +48,7 @@ public class AuditIT extends OpenWardTestSupport {
         patient.addName().setFamily(family);
         String id = parse(Patient.class, http().post("/fhir/Patient", token, FHIR_JSON, encode(patient)).body())
                 .getIdElement().getIdPart();
+        putOnCareTeam(id, "physician");
         assertStatus(200, http().get("/fhir/Patient/" + id, loginAs("physician")));
         return id;
     }
@@ -69,8 +70,8 @@ public class AuditIT extends OpenWardTestSupport {
         String auditor = loginAs("auditor");
 
         Bundle all = auditEvents(auditor, "patient=Patient/" + id);
-        assertEquals(2, all.getTotal());
-        AuditEvent created = (AuditEvent) all.getEntry().get(1).getResource();
+        assertEquals("created, put on the physician's care team, read", 3, all.getTotal());
+        AuditEvent created = (AuditEvent) all.getEntry().get(2).getResource();
         assertEquals(AuditEvent.AuditEventAction.C, created.getAction());
         assertEquals("registration", created.getAgentFirstRep().getWho().getIdentifier().getValue());
         assertTrue(created.getEntity().stream().anyMatch(e -> ("Patient/" + id).equals(e.getWhat().getReference())));
@@ -78,7 +79,7 @@ public class AuditIT extends OpenWardTestSupport {
         assertEquals(List.of("physician"), agents(auditEvents(auditor, "patient=" + id + "&action=R")));
         assertEquals(List.of("registration"), agents(auditEvents(auditor, "patient=" + id + "&agent=registration")));
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        assertEquals(2, auditEvents(auditor, "patient=" + id + "&date=ge" + today).getTotal());
+        assertEquals(3, auditEvents(auditor, "patient=" + id + "&date=ge" + today).getTotal());
         assertEquals(0, auditEvents(auditor, "patient=" + id + "&date=lt" + today).getTotal());
 
         String eventId = created.getIdElement().getIdPart();

@@ -242,6 +242,7 @@ public class PatientApiIT extends OpenWardTestSupport {
         String createRequest = created.header("X-Request-Id").orElseThrow();
 
         String physician = loginAs("physician");
+        putOnCareTeam(id, "physician");
         assertStatus(200, http().get("/fhir/Patient/" + id, physician));
         assertStatus(200, http().get("/fhir/Patient?_id=" + id, physician));
         assertStatus(400, http().put("/fhir/Patient/" + id, registration, FHIR_JSON,

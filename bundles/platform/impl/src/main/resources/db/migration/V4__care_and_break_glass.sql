@@ -35,6 +35,13 @@ INSERT INTO platform_role_permission (role_name, permission) VALUES
     ('auditor',      'platform:break-glass:review'),
     ('registration', 'records:care:assign');
 
+-- Administrators run the system; they neither break the glass nor review who did ('platform:*'
+-- would grant both): the platform's own objects are granted one by one.
+DELETE FROM platform_role_permission WHERE role_name = 'admin' AND permission = 'platform:*';
+INSERT INTO platform_role_permission (role_name, permission) VALUES
+    ('admin',        'platform:user:*'),
+    ('admin',        'platform:module:*');
+
 -- Billing: identity and contact details of any patient, not the narrative.
 DELETE FROM platform_role_permission WHERE role_name = 'billing' AND permission = 'records:patient:read,search';
 INSERT INTO platform_role_permission (role_name, permission) VALUES

@@ -253,6 +253,12 @@ public abstract class OpenWardTestSupport {
         return type.cast(found[0]);
     }
 
+    /** Puts a user on the patient's care team, as a registration clerk does in the shell. */
+    protected void putOnCareTeam(String patientId, String username) {
+        assertThat(shell("records:care-team " + patientId + " " + username, "registrar-on-shell", "registration"),
+                containsString("joined the care team"));
+    }
+
     /** Reads the audit trail as the platform itself would, bypassing the HTTP doors. */
     protected List<org.openward.audit.api.AuditRecord> auditTrail(org.openward.audit.api.AuditQuery query) {
         var access = service(org.openward.platform.api.security.AccessControl.class);

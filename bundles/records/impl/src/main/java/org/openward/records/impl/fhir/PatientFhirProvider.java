@@ -61,7 +61,10 @@ public class PatientFhirProvider implements FhirResourceProvider {
 
     @Override
     public Resource update(String id, Resource resource) {
-        access.checkPermission(PatientService.PERMISSION_UPDATE);
+        // refuse before looking at the content; whether the patient is in the caller's care, the service decides
+        if (!access.isPermitted(PatientService.PERMISSION_UPDATE_IN_CARE)) {
+            access.checkPermission(PatientService.PERMISSION_UPDATE);
+        }
         return translator.toFhir(patients.update(id, translator.toDomain((org.hl7.fhir.r4.model.Patient) resource)));
     }
 
