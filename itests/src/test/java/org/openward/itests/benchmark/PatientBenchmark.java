@@ -28,6 +28,8 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.openward.itests.support.Distribution;
+
 /**
  * The Patient API benchmark: boots the built distribution as an administrator would, then
  * drives FHIR Patient create, read and search from concurrent clients (each its own session)

@@ -122,6 +122,10 @@ public abstract class OpenWardTestSupport {
                 logLevel(LogLevel.INFO),
                 systemTimeout(300_000),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+                // Pax Exam starts Karaf without bin/setenv (no generated keystore): the tests talk
+                // plain HTTP on loopback; TransportSecurityIT starts the scripts and checks HTTPS
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "true"),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
                 systemProperty(HTTP_PORT).value(httpPort),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),

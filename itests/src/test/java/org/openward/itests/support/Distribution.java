@@ -1,4 +1,4 @@
-package org.openward.itests.benchmark;
+package org.openward.itests.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,15 +20,17 @@ import java.util.stream.Stream;
 
 /**
  * The built distribution, unpacked into a work folder and started as a separate process the way
- * an administrator starts it (bin/karaf server), in demo mode, on a free HTTP port.
+ * an administrator starts it (bin/karaf server, through bin/setenv), on free ports: HTTPS always,
+ * plain HTTP in demo mode.
  */
-final class Distribution implements AutoCloseable {
+public final class Distribution implements AutoCloseable {
 
     private final Path home;
     private final int port;
+    private final int securePort;
     private Process karaf;
 
-    Distribution(Path archive, Path workFolder, Map<String, String> datasource) throws IOException, InterruptedException {
+    public Distribution(Path archive, Path workFolder, Map<String, String> datasource) throws IOException, InterruptedException {
         if (Files.exists(workFolder)) {
             try (Stream<Path> files = Files.walk(workFolder)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -40,7 +42,9 @@ final class Distribution implements AutoCloseable {
             home = entries.filter(Files::isDirectory).findFirst().orElseThrow().toAbsolutePath();
         }
         port = freePort();
+        securePort = freePort();
         edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(port));
+        edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", Integer.toString(securePort));
         edit("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
         edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
         edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
@@ -49,19 +53,70 @@ final class Distribution implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    /** Plain HTTP, served in demo mode only. */
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
+    public String secureUrl() {
+        return "https://127.0.0.1:" + securePort;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public int securePort() {
+        return securePort;
+    }
+
+    /** Where the distribution is unpacked (its etc/, data/, bin/). */
+    public Path home() {
+        return home;
+    }
+
     /** Starts Karaf in demo mode and waits until the records module serves Patient and demo users exist. */
-    void start(Duration timeout) throws IOException, InterruptedException {
+    public void start(Duration timeout) throws IOException, InterruptedException {
+        launch(true);
+        awaitDemo(timeout);
+    }
+
+    /**
+     * Starts Karaf as production starts it (no demo data, no demo accounts) and returns once
+     * {@code check} holds, such as "HTTPS answers".
+     */
+    public void startProduction(Duration timeout, java.util.function.BooleanSupplier check)
+            throws IOException, InterruptedException {
+        launch(false);
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!karaf.isAlive()) {
+                throw new IllegalStateException("Karaf exited; see " + home.resolve("karaf-console.log"));
+            }
+            if (check.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("OpenWard did not come up within " + timeout);
+    }
+
+    private void launch(boolean demo) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("karaf-console.log").toFile());
-        builder.environment().put("OPENWARD_DEMO", "true");
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("karaf-console.log").toFile()));
+        builder.environment().remove("OPENWARD_HTTP_ENABLED");
+        if (demo) {
+            builder.environment().put("OPENWARD_DEMO", "true");
+        } else {
+            builder.environment().remove("OPENWARD_DEMO");
+        }
         builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         karaf = builder.start();
+    }
+
+    private void awaitDemo(Duration timeout) throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -90,6 +145,16 @@ final class Distribution implements AutoCloseable {
     /** Stops Karaf and keeps its log beside the work folder, for a look at any error counted. */
     @Override
     public void close() throws IOException, InterruptedException {
+        stop();
+        Path log = home.resolve("data/log/karaf.log");
+        if (Files.exists(log)) {
+            Files.copy(log, home.getParent().resolveSibling(home.getParent().getFileName() + "-karaf.log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Stops Karaf; it can be started again on the same folder. */
+    public void stop() throws InterruptedException {
         if (karaf != null) {
             // bin/karaf is a script: stop the JVM it started too, not only the script
             List<ProcessHandle> tree = new java.util.ArrayList<>(karaf.descendants().toList());
@@ -102,11 +167,7 @@ final class Distribution implements AutoCloseable {
                     process.destroyForcibly();
                 }
             }
-        }
-        Path log = home.resolve("data/log/karaf.log");
-        if (Files.exists(log)) {
-            Files.copy(log, home.getParent().resolveSibling(home.getParent().getFileName() + "-karaf.log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            karaf = null;
         }
     }
 
