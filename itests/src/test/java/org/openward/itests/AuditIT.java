@@ -5,19 +5,20 @@ import static org.hamcrest.CoreMatchers.hasItem;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.junit.Assume.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -32,8 +33,6 @@ import org.openward.itests.support.OpenWardTestSupport;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -126,7 +125,8 @@ public class AuditIT extends OpenWardTestSupport {
         assertRefusedByTheCommandAcl(shell("audit:verify", "nurse-on-shell", "nurse"));
 
         long victim = chainEntry(3);
-        try (Connection db = dataSource().getConnection()) {
+        // tampering as whoever owns the tables: the runtime role cannot change a record (see below)
+        try (Connection db = ownerConnection()) {
             String actor;
             try (PreparedStatement select = db.prepareStatement("SELECT actor FROM audit_event WHERE event_id = ?")) {
                 select.setLong(1, victim);
@@ -154,13 +154,13 @@ public class AuditIT extends OpenWardTestSupport {
 
     /** The record at this place in the chain, 0 while there is none. */
     private long chainEntry(long seq) {
-        try (Connection db = dataSource().getConnection();
+        try (Connection db = runtimeDataSource().getConnection();
                 PreparedStatement select = db.prepareStatement("SELECT event_id FROM audit_chain WHERE seq = ?")) {
             select.setLong(1, seq);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? row.getLong(1) : 0;
             }
-        } catch (SQLException | InvalidSyntaxException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -173,10 +173,26 @@ public class AuditIT extends OpenWardTestSupport {
         }
     }
 
-    private DataSource dataSource() throws InvalidSyntaxException {
-        ServiceReference<DataSource> reference = bundleContext.getServiceReferences(DataSource.class,
-                "(osgi.jndi.service.name=openward)").iterator().next();
-        return bundleContext.getService(reference);
+    @Test
+    public void onPostgresqlTheRuntimeRoleCanAddAndReadAuditRecordsButNeitherChangeNorRemoveThem() throws Exception {
+        assumeTrue("PostgreSQL roles; embedded Derby has one user", onPostgresql());
+        registerAndRead("Appendonly");
+        try (Connection runtime = runtimeDataSource().getConnection(); Statement sql = runtime.createStatement();
+                ResultSet count = sql.executeQuery("SELECT COUNT(*) FROM audit_event")) {
+            count.next();
+            assertTrue(count.getLong(1) > 0);
+        }
+        for (String change : List.of("UPDATE audit_event SET actor = 'mallory'", "DELETE FROM audit_event",
+                "TRUNCATE audit_event", "UPDATE audit_chain SET entry_hash = 'x'", "DELETE FROM audit_checkpoint",
+                "ALTER TABLE audit_event DISABLE TRIGGER ALL", "DROP TABLE audit_chain")) {
+            // a connection each: the pool closes one that failed (and JUnit 4.12 in the runtime has no assertThrows)
+            try (Connection runtime = runtimeDataSource().getConnection(); Statement sql = runtime.createStatement()) {
+                sql.execute(change);
+                fail("the runtime role may not: " + change);
+            } catch (SQLException refused) {
+                assertEquals(change + ": " + refused.getMessage(), "42501", refused.getSQLState());
+            }
+        }
     }
 
     @Test

@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
+import javax.sql.DataSource;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
@@ -55,6 +56,7 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.jdbc.DataSourceFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,6 +74,10 @@ public abstract class OpenWardTestSupport {
             "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     protected static final String FHIR_JSON = "application/fhir+json";
+    /** Inside the runtime, on PostgreSQL: how the schema owner connects (the runtime role cannot alter audit records). */
+    private static final String OWNER_URL = "openward.itest.owner.url";
+    private static final String OWNER_USER = "openward.itest.owner.user";
+    private static final String OWNER_PASSWORD = "openward.itest.owner.password";
     /** Tells the tests inside the container where the HTTP door is. */
     private static final String HTTP_PORT = "openward.itest.http.port";
     private static final String[] JAVA17_OPTIONS = {
@@ -174,12 +180,24 @@ public abstract class OpenWardTestSupport {
             s.execute("CREATE DATABASE " + name);
         }
         String url = admin.substring(0, admin.lastIndexOf('/') + 1) + name;
+        // as production runs it: the test's user owns the schema and migrates it; the runtime
+        // role the distribution connects with gets only what the modules grant it
+        String runtimeRole = name + "_app";
+        String runtimePassword = UUID.randomUUID().toString();
+        try (Connection c = DriverManager.getConnection(admin, user, password); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + runtimeRole + " LOGIN PASSWORD '" + runtimePassword + "'");
+        }
         String cfg = "etc/org.ops4j.datasource-openward.cfg";
         return List.of(
                 editConfigurationFilePut(cfg, "osgi.jdbc.driver.class", "org.postgresql.Driver"),
                 editConfigurationFilePut(cfg, "url", url),
-                editConfigurationFilePut(cfg, "user", user),
-                editConfigurationFilePut(cfg, "password", password));
+                editConfigurationFilePut(cfg, "user", runtimeRole),
+                editConfigurationFilePut(cfg, "password", runtimePassword),
+                editConfigurationFilePut("etc/org.openward.database.cfg", "ownerUser", user),
+                editConfigurationFilePut("etc/org.openward.database.cfg", "ownerPassword", password),
+                systemProperty(OWNER_URL).value(url),
+                systemProperty(OWNER_USER).value(user),
+                systemProperty(OWNER_PASSWORD).value(password));
     }
 
     private static String freePort() throws IOException {
@@ -255,6 +273,43 @@ public abstract class OpenWardTestSupport {
             return found[0] != null;
         });
         return type.cast(found[0]);
+    }
+
+    /** Whether this runtime runs on PostgreSQL (with a schema owner apart from the runtime role). */
+    protected static boolean onPostgresql() {
+        return System.getProperty(OWNER_URL) != null;
+    }
+
+    /**
+     * A connection as the schema's owner: on PostgreSQL through the driver's factory, with the
+     * owner's credentials; on embedded Derby, which has one user, the runtime's data source.
+     */
+    protected Connection ownerConnection() throws SQLException {
+        if (!onPostgresql()) {
+            return runtimeDataSource().getConnection();
+        }
+        java.util.Properties owner = new java.util.Properties();
+        owner.setProperty(DataSourceFactory.JDBC_URL, System.getProperty(OWNER_URL));
+        owner.setProperty(DataSourceFactory.JDBC_USER, System.getProperty(OWNER_USER));
+        owner.setProperty(DataSourceFactory.JDBC_PASSWORD, System.getProperty(OWNER_PASSWORD));
+        try {
+            var factory = bundleContext.getServiceReferences(DataSourceFactory.class,
+                    "(osgi.jdbc.driver.class=org.postgresql.Driver)").iterator().next();
+            return bundleContext.getService(factory).createDataSource(owner).getConnection();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The data source the modules use, connected as the runtime role. */
+    protected DataSource runtimeDataSource() {
+        try {
+            var reference = bundleContext.getServiceReferences(DataSource.class, "(osgi.jndi.service.name=openward)")
+                    .iterator().next();
+            return bundleContext.getService(reference);
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Puts a user on the patient's care team, as a registration clerk does in the shell. */

@@ -1,5 +1,10 @@
 package org.openward.platform.impl.persistence;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -13,7 +18,13 @@ import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.jdbc.DataSourceFactory;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +32,28 @@ import org.slf4j.LoggerFactory;
  * {@link SchemaMigrator} on Flyway. Bundle scoped: each module gets its own instance, bound to
  * the module's bundle, so it migrates only what that bundle ships. Flyway locks the history
  * table while it migrates, which serializes concurrent starts, also across nodes.
+ *
+ * <p>On PostgreSQL the schema can belong to an owner role ({@code ownerUser}) that runs the
+ * migrations, while the data source's user is the runtime role with only the privileges
+ * {@link RuntimeRoleGrants} gives it.
  */
-@Component(scope = ServiceScope.BUNDLE)
+@Component(scope = ServiceScope.BUNDLE, configurationPid = FlywaySchemaMigrator.PID)
+@Designate(ocd = FlywaySchemaMigrator.Config.class)
 public class FlywaySchemaMigrator implements SchemaMigrator {
+
+    public static final String PID = "org.openward.database";
+
+    @ObjectClassDefinition(name = "OpenWard database", description = "Who owns the schema.")
+    public @interface Config {
+        @AttributeDefinition(name = "Schema owner (PostgreSQL)", required = false,
+                description = "The role that owns the tables and runs the migrations. Empty: the data source's"
+                        + " user does both. Set: the data source's user is the runtime role and may only select,"
+                        + " insert, update and delete, and on the audit trail only select and insert.")
+        String ownerUser() default "";
+
+        @AttributeDefinition(name = "Schema owner's password", type = AttributeType.PASSWORD, required = false)
+        String ownerPassword() default "";
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(FlywaySchemaMigrator.class);
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z][a-z_]{0,30}");
@@ -31,20 +61,51 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
     private final DataSource dataSource;
     /** Where the migrations come from: the module's bundle (tests hand in the module's jar). */
     private final ResourceProvider migrations;
-    private final String owner;
+    private final String module;
+    /** The schema owner's connections, when the owner is not the data source's user; made at first use. */
+    private final Supplier<DataSource> schemaOwner;
 
     @Activate
     public FlywaySchemaMigrator(
             @Reference(target = "(osgi.jndi.service.name=openward)") DataSource dataSource,
-            ComponentContext context) {
-        this(dataSource, new BundleMigrations(context.getUsingBundle()), context.getUsingBundle().getSymbolicName());
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+                    target = "(osgi.jdbc.driver.class=org.postgresql.Driver)") DataSourceFactory postgres,
+            Config config, ComponentContext context) {
+        this(dataSource, new BundleMigrations(context.getUsingBundle()), context.getUsingBundle().getSymbolicName(),
+                config.ownerUser().isBlank() ? null : () -> ownerDataSource(dataSource, postgres, config));
     }
 
     /** For tests outside OSGi, and the DS constructor. */
-    public FlywaySchemaMigrator(DataSource dataSource, ResourceProvider migrations, String owner) {
+    public FlywaySchemaMigrator(DataSource dataSource, ResourceProvider migrations, String module) {
+        this(dataSource, migrations, module, null);
+    }
+
+    private FlywaySchemaMigrator(DataSource dataSource, ResourceProvider migrations, String module,
+            Supplier<DataSource> schemaOwner) {
         this.dataSource = dataSource;
         this.migrations = migrations;
-        this.owner = owner;
+        this.module = module;
+        this.schemaOwner = schemaOwner;
+    }
+
+    /** The owner's connections to the data source's database, through the PostgreSQL driver's factory. */
+    private static DataSource ownerDataSource(DataSource runtime, DataSourceFactory postgres, Config config) {
+        try (Connection connection = runtime.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName();
+            if (!product.toLowerCase(Locale.ROOT).contains("postgres")) {
+                throw new IllegalStateException(PID + ": ownerUser is for PostgreSQL; this database is " + product);
+            }
+            if (postgres == null) {
+                throw new IllegalStateException(PID + ": ownerUser is set but the PostgreSQL driver is not there");
+            }
+            Properties owner = new Properties();
+            owner.setProperty(DataSourceFactory.JDBC_URL, connection.getMetaData().getURL());
+            owner.setProperty(DataSourceFactory.JDBC_USER, config.ownerUser());
+            owner.setProperty(DataSourceFactory.JDBC_PASSWORD, config.ownerPassword());
+            return postgres.createDataSource(owner);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the schema owner's database", e);
+        }
     }
 
     @Override
@@ -52,8 +113,9 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
         if (!SCHEMA_NAME.matcher(schema).matches()) {
             throw new IllegalArgumentException("schema name must be lower case letters and underscores: " + schema);
         }
+        DataSource owner = schemaOwner == null ? null : schemaOwner.get();
         Flyway flyway = Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(owner != null ? owner : dataSource)
                 .resourceProvider(migrations)
                 .table(schema + "_schema_history")
                 .validateMigrationNaming(true)
@@ -70,10 +132,25 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
                     ? result.targetSchemaVersion
                     : flyway.info().current().getVersion().getVersion();
             LOG.info("Schema {} of {} is at version {} ({} migrations applied now)",
-                    schema, owner, version, result.migrationsExecuted);
+                    schema, module, version, result.migrationsExecuted);
+            if (owner != null) {
+                grantRuntimeRole(schema, owner);
+            }
             return version;
         } catch (FlywayException e) {
-            throw new IllegalStateException("migrating schema " + schema + " of " + owner
+            throw new IllegalStateException("migrating schema " + schema + " of " + module
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void grantRuntimeRole(String schema, DataSource schemaOwner) {
+        RuntimeRoleGrants grants = new RuntimeRoleGrants(migrations);
+        try (Connection runtime = dataSource.getConnection(); Connection owner = schemaOwner.getConnection()) {
+            String role = runtime.getMetaData().getUserName();
+            grants.apply(owner, schema, role);
+            LOG.info("Schema {} of {}: runtime role {} granted its privileges", schema, module, role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("granting the runtime role its privileges on schema " + schema
                     + " failed: " + e.getMessage(), e);
         }
     }
