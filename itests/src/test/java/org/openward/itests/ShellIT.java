@@ -70,7 +70,10 @@ public class ShellIT extends OpenWardTestSupport {
                 "openward:modules", List.of("viewer", "patient"),
                 "records:patient-find smith", List.of("auditor", "patient", "viewer"),
                 "audit:search", List.of("admin", "nurse", "physician"),
-                "audit:verify", List.of("admin", "nurse", "physician"));
+                "audit:verify", List.of("admin", "nurse", "physician"),
+                "records:care-team some-patient physician", List.of("physician", "nurse", "billing", "auditor"),
+                "records:ward-stay some-patient 4-west", List.of("physician", "nurse", "pharmacist", "auditor"),
+                "records:ward-staff nurse 4-west", List.of("physician", "nurse", "billing", "auditor"));
         refused.forEach((command, roles) -> roles.forEach(role ->
                 assertRefusedByTheCommandAcl(shell(command, "acl-probe", role))));
         assertThat(shell("openward:user-list", "acl-probe", "admin"), containsString("Username"));

@@ -1,5 +1,9 @@
 package org.openward.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -8,6 +12,7 @@ import org.openward.platform.impl.security.LoginPolicy;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.openward.platform.impl.users.AccountStore;
 import org.openward.platform.impl.users.PlatformDatabase;
+import org.openward.platform.impl.users.SecretBox;
 import org.openward.platform.impl.users.UserAdministrationService;
 
 /**
@@ -30,10 +35,20 @@ public final class Platform {
 
     public Platform(TestDatabase database, LoginPolicy policy) {
         PlatformDatabase db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"));
-        accounts = new AccountStore(db);
+        accounts = new AccountStore(db, new SecretBox(secretsKey()));
         security = new PlatformSecurity(accounts, clock, policy, "OpenWard Test");
         users = new UserAdministrationService(accounts, security);
         breakGlass = new BreakGlassGrants(db, security, clock, Duration.ofMinutes(60));
+    }
+
+    private static Path secretsKey() {
+        try {
+            Path folder = Files.createTempDirectory("openward-secrets");
+            folder.toFile().deleteOnExit();
+            return folder.resolve("openward-secrets.key");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Creates an account with one role; its password is {@code <username>-password}. */

@@ -331,7 +331,7 @@ public class PlatformSecurity implements AccessControl {
         }
         OptionalLong step = code == null ? OptionalLong.empty()
                 : totp.match(Totp.fromBase32(credentials.totp().secret()), code.strip(), clock.instant(), 0);
-        if (step.isEmpty() || !accounts.confirmTotp(caller.username(), credentials.totp().secret(), step.getAsLong())) {
+        if (step.isEmpty() || !accounts.confirmTotp(caller.username(), credentials.totp(), step.getAsLong())) {
             throw new InvalidInputException("OW-0132", "code", "code: not the current code of the enrolled secret");
         }
         publish(SecurityEvent.Type.MFA_ENROLLED, caller.username(), "TOTP second factor enrolled", caller.channel(),

@@ -37,8 +37,11 @@ public class AccountStore {
         }
     }
 
-    /** A TOTP secret (Base32); once confirmed, {@code lastStep} is the last time step used. */
-    public record SecondFactor(String secret, boolean confirmed, long lastStep) {
+    /**
+     * A TOTP secret (Base32); once confirmed, {@code lastStep} is the last time step used.
+     * {@code stored} is the secret as the database keeps it (sealed by the {@link SecretBox}).
+     */
+    public record SecondFactor(String secret, boolean confirmed, long lastStep, String stored) {
     }
 
     /** What token validation needs to know about a session. */
@@ -46,10 +49,12 @@ public class AccountStore {
     }
 
     private final PlatformDatabase db;
+    private final SecretBox secrets;
 
     @Activate
-    public AccountStore(@Reference PlatformDatabase db) {
+    public AccountStore(@Reference PlatformDatabase db, @Reference SecretBox secrets) {
         this.db = db;
+        this.secrets = secrets;
     }
 
     public Optional<Credentials> credentials(String username) {
@@ -57,7 +62,8 @@ public class AccountStore {
                 .map(u -> new Credentials(u.getUsername(), u.getPasswordHash(), u.isEnabled(),
                         u.getLockedUntil() == null ? null : u.getLockedUntil().toInstant(),
                         u.getTotpSecret() == null ? null
-                                : new SecondFactor(u.getTotpSecret(), u.isTotpConfirmed(), u.getTotpLastStep()),
+                                : new SecondFactor(secrets.open(u.getTotpSecret(), u.getUsername()),
+                                        u.isTotpConfirmed(), u.getTotpLastStep(), u.getTotpSecret()),
                         Set.copyOf(u.getRoles()))));
     }
 
@@ -109,14 +115,18 @@ public class AccountStore {
     public boolean startTotpEnrolment(String username, String secret) {
         return db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.totpSecret = :secret, u.totpLastStep = 0"
                 + " WHERE u.username = :username AND u.totpConfirmed = FALSE")
-                .setParameter("secret", secret).setParameter("username", username).executeUpdate() == 1);
+                .setParameter("secret", secrets.seal(secret, username)).setParameter("username", username)
+                .executeUpdate() == 1);
     }
 
-    /** Activates the pending secret, spending the step of the code that proved it. */
-    public boolean confirmTotp(String username, String secret, long step) {
+    /**
+     * Activates the pending secret, spending the step of the code that proved it; refused when
+     * another enrolment replaced that secret meanwhile.
+     */
+    public boolean confirmTotp(String username, SecondFactor pending, long step) {
         return db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.totpConfirmed = TRUE, u.totpLastStep = :step"
-                + " WHERE u.username = :username AND u.totpConfirmed = FALSE AND u.totpSecret = :secret")
-                .setParameter("step", step).setParameter("username", username).setParameter("secret", secret)
+                + " WHERE u.username = :username AND u.totpConfirmed = FALSE AND u.totpSecret = :stored")
+                .setParameter("step", step).setParameter("username", username).setParameter("stored", pending.stored())
                 .executeUpdate() == 1);
     }
 

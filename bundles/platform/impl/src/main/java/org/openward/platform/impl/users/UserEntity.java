@@ -42,7 +42,8 @@ public class UserEntity {
     @Column(name = "locked_until")
     private Timestamp lockedUntil;
 
-    @Column(name = "totp_secret", length = 64)
+    /** Sealed by the {@link SecretBox}: never the seed itself. */
+    @Column(name = "totp_secret", length = 200)
     private String totpSecret;
 
     @Column(name = "totp_confirmed", nullable = false)

@@ -45,6 +45,21 @@ public class LoginProtectionTest {
         database.close();
     }
 
+    /** The TOTP column as the database holds it. */
+    private String storedTotpSecret(String username) {
+        try (Connection c = database.dataSource().getConnection();
+                java.sql.PreparedStatement select = c.prepareStatement(
+                        "SELECT totp_secret FROM platform_user WHERE username = ?")) {
+            select.setString(1, username);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     public void fiveFailuresLockTheAccountWithTheSameAnswerAndBackOffWithoutLockingOthers() {
         String refusal = failedLogin("nora", "wrong-password-1", null).getMessage();
@@ -95,6 +110,8 @@ public class LoginProtectionTest {
         assertTrue(enrolment.uri(), enrolment.uri().startsWith("otpauth://totp/OpenWard%20Test:nora?secret="
                 + enrolment.secret()));
         byte[] secret = Totp.fromBase32(enrolment.secret());
+        String stored = storedTotpSecret("nora");
+        assertTrue("sealed, not the seed: " + stored, stored.startsWith("v1:") && !stored.contains(enrolment.secret()));
 
         InvalidInputException wrong = assertThrows(InvalidInputException.class, () -> as(login.token(), () -> {
             platform.security.confirmTotpEnrolment("000000".equals(code(secret)) ? "111111" : "000000", login.token());
@@ -178,12 +195,8 @@ public class LoginProtectionTest {
         platform.clock.advance(Duration.ofSeconds(30));
         assertEquals("locked, even with the right password and code", "OW-0401",
                 failedLogin("nigel", "nigel-password", code(secret)).code());
-        try (Connection c = database.dataSource().getConnection();
-                ResultSet rs = c.createStatement().executeQuery(
-                        "SELECT totp_secret FROM platform_user WHERE username = 'nigel'")) {
-            rs.next();
-            assertEquals(enrolment.secret(), rs.getString(1));
-        }
+        assertEquals("the lock keeps the second factor", enrolment.secret(),
+                platform.accounts.credentials("nigel").orElseThrow().totp().secret());
     }
 
     @Test
