@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
@@ -108,7 +107,7 @@ public class AuthorizationMatrixIT extends OpenWardTestSupport {
 
     private static Patient patient() {
         Patient patient = new Patient();
-        patient.addName().setFamily("Matrix" + UUID.randomUUID().toString().replaceAll("[^a-f]", "")).addGiven("Mia");
+        patient.addName().setFamily(uniqueName("Matrix")).addGiven("Mia");
         patient.setGender(AdministrativeGender.FEMALE);
         patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1977-07-07"));
         patient.addTelecom().setSystem(org.hl7.fhir.r4.model.ContactPoint.ContactPointSystem.PHONE).setValue("+1-555-0177");

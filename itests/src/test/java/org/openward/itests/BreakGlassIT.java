@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Bundle;
@@ -29,7 +28,7 @@ public class BreakGlassIT extends OpenWardTestSupport {
 
     private String register() {
         Patient patient = new Patient();
-        patient.addName().setFamily("Glass" + UUID.randomUUID().toString().replaceAll("[^a-f]", "")).addGiven("Gil");
+        patient.addName().setFamily(uniqueName("Glass")).addGiven("Gil");
         Http.Answer created = http().post("/fhir/Patient", loginAs("registration"), FHIR_JSON, encode(patient));
         assertStatus(201, created);
         return parse(Patient.class, created.body()).getIdElement().getIdPart();

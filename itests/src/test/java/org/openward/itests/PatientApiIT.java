@@ -47,14 +47,10 @@ public class PatientApiIT extends OpenWardTestSupport {
         return patient;
     }
 
-    private static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
-    }
-
     @Test
     public void registerReadSearchAndUpdateAPatient() {
         String token = loginAs("registration");
-        String family = unique("Okonkwo");
+        String family = uniqueName("Okonkwo");
         Patient input = newPatient(family, "Adaeze");
         String nationalId = input.getIdentifierFirstRep().getValue();
 
@@ -103,7 +99,7 @@ public class PatientApiIT extends OpenWardTestSupport {
     @Test
     public void searchPagesThroughMatches() {
         String token = loginAs("registration");
-        String family = unique("Pagetest");
+        String family = uniqueName("Pagetest");
         for (int i = 0; i < 3; i++) {
             assertStatus(201, http().post("/fhir/Patient", token, FHIR_JSON, encode(newPatient(family, "Child" + i))));
         }
@@ -120,7 +116,7 @@ public class PatientApiIT extends OpenWardTestSupport {
     @Test
     public void badInputIsRefusedWithAnOperationOutcomeAndNothingIsStored() {
         String token = loginAs("registration");
-        String family = unique("Nevermade");
+        String family = uniqueName("Nevermade");
         Patient future = newPatient(family, "Tomorrow");
         future.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("2999-01-01"));
         assertRefused(http().post("/fhir/Patient", token, FHIR_JSON, encode(future)), 400, "OW-1105", "Patient.birthDate");
@@ -160,7 +156,7 @@ public class PatientApiIT extends OpenWardTestSupport {
     @Test
     public void concurrentRegistrationsAllSucceedWithDistinctMrns() throws Exception {
         String token = loginAs("registration");
-        String family = unique("Rush");
+        String family = uniqueName("Rush");
         java.util.concurrent.ExecutorService desks = java.util.concurrent.Executors.newFixedThreadPool(8);
         List<java.util.concurrent.Future<Http.Answer>> answers = new java.util.ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -180,11 +176,11 @@ public class PatientApiIT extends OpenWardTestSupport {
     @Test
     public void anMrnBelongsToOnePatient() {
         String token = loginAs("registration");
-        Patient first = newPatient(unique("Mrnone"), "A");
+        Patient first = newPatient(uniqueName("Mrnone"), "A");
         String mrn = "IT-" + UUID.randomUUID().toString().substring(0, 8);
         first.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
         assertStatus(201, http().post("/fhir/Patient", token, FHIR_JSON, encode(first)));
-        Patient second = newPatient(unique("Mrntwo"), "B");
+        Patient second = newPatient(uniqueName("Mrntwo"), "B");
         second.addIdentifier().setSystem(MRN_SYSTEM).setValue(mrn);
         assertRefused(http().post("/fhir/Patient", token, FHIR_JSON, encode(second)), 409, "OW-1409", null);
         assertEquals(1, search(token, "identifier=" + mrn).getTotal());
@@ -220,7 +216,7 @@ public class PatientApiIT extends OpenWardTestSupport {
     @Test
     public void aRoleWithoutThePermissionGets403AndTheRefusalIsAudited() {
         String billing = loginAs("billing");
-        String family = unique("Notbilling");
+        String family = uniqueName("Notbilling");
         assertRefused(http().post("/fhir/Patient", billing, FHIR_JSON, encode(newPatient(family, "X"))),
                 403, "OW-0403", null);
         assertStatus(200, http().get("/fhir/Patient?family=" + family, billing));
@@ -236,7 +232,7 @@ public class PatientApiIT extends OpenWardTestSupport {
     @Test
     public void everyReadSearchAndWriteIsAudited() {
         String registration = loginAs("registration");
-        Http.Answer created = http().post("/fhir/Patient", registration, FHIR_JSON, encode(newPatient(unique("Audited"), "Ann")));
+        Http.Answer created = http().post("/fhir/Patient", registration, FHIR_JSON, encode(newPatient(uniqueName("Audited"), "Ann")));
         assertStatus(201, created);
         String id = parse(Patient.class, created.body()).getIdElement().getIdPart();
         String createRequest = created.header("X-Request-Id").orElseThrow();

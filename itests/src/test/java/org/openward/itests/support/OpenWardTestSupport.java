@@ -423,6 +423,14 @@ public abstract class OpenWardTestSupport {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** A name no other test uses: the prefix and eight random letters (names take no digits). */
+    protected static String uniqueName(String prefix) {
+        StringBuilder name = new StringBuilder(prefix);
+        UUID.randomUUID().toString().replace("-", "").chars().limit(8)
+                .forEach(hex -> name.append((char) ('a' + Character.digit(hex, 16))));
+        return name.toString();
+    }
+
     protected static String lower(String text) {
         return text.toLowerCase(Locale.ROOT);
     }
