@@ -120,4 +120,31 @@ public class DistributionIT extends OpenWardTestSupport {
         assertStatus(204, http().post("/api/auth/logout", token, "application/json", ""));
         assertStatus(401, http().get("/api/auth/me", token));
     }
+
+    /**
+     * The modules' writes join the caller's JTA transaction: rolled back, a registration leaves
+     * nothing behind, not even its audit record. Fails if the pool stops enlisting connections.
+     */
+    @Test
+    public void aRolledBackTransactionLeavesNothingBehind() throws Exception {
+        var access = service(org.openward.platform.api.security.AccessControl.class);
+        var patients = service(org.openward.records.api.PatientService.class);
+        javax.transaction.TransactionManager transactions = service(javax.transaction.TransactionManager.class);
+        String family = uniqueName("Rolledback");
+        String id;
+        transactions.begin();
+        try {
+            id = access.callAsSystem("itest", () -> patients.register(org.openward.records.api.Patient.toRegister(
+                    null, List.of(org.openward.records.api.PersonName.official(family, "Rita")), null, null, List.of(),
+                    List.of(), List.of()))).id();
+        } finally {
+            transactions.rollback();
+        }
+        var query = org.openward.records.api.PatientQuery.builder()
+                .family(org.openward.records.api.TextMatch.startsWith(family)).build();
+        assertEquals("the patient was rolled back", 0,
+                access.callAsSystem("itest", () -> patients.search(query)).total());
+        assertEquals("so was its audit record", List.of(),
+                auditTrail(org.openward.audit.api.AuditQuery.forPatient(id, 10)));
+    }
 }

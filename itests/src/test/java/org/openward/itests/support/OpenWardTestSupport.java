@@ -78,6 +78,8 @@ public abstract class OpenWardTestSupport {
     private static final String OWNER_URL = "openward.itest.owner.url";
     private static final String OWNER_USER = "openward.itest.owner.user";
     private static final String OWNER_PASSWORD = "openward.itest.owner.password";
+    private static final String RUNTIME_USER = "openward.itest.runtime.user";
+    private static final String RUNTIME_PASSWORD = "openward.itest.runtime.password";
     /** Tells the tests inside the container where the HTTP door is. */
     private static final String HTTP_PORT = "openward.itest.http.port";
     private static final String[] JAVA17_OPTIONS = {
@@ -197,7 +199,9 @@ public abstract class OpenWardTestSupport {
                 editConfigurationFilePut("etc/org.openward.database.cfg", "ownerPassword", password),
                 systemProperty(OWNER_URL).value(url),
                 systemProperty(OWNER_USER).value(user),
-                systemProperty(OWNER_PASSWORD).value(password));
+                systemProperty(OWNER_PASSWORD).value(password),
+                systemProperty(RUNTIME_USER).value(runtimeRole),
+                systemProperty(RUNTIME_PASSWORD).value(runtimePassword));
     }
 
     private static String freePort() throws IOException {
@@ -208,11 +212,20 @@ public abstract class OpenWardTestSupport {
 
     // ------------------------------------------------------------------ inside the container
 
-    /** Every test starts once the platform answers and the records module serves Patient. */
+    /**
+     * Every test starts once the platform answers, the records module serves Patient and, in
+     * demo mode, every demo account exists (they are created one after the other).
+     */
     @Before
     public void awaitPlatform() {
         await("the platform and the Patient provider", Duration.ofSeconds(120),
                 () -> http().get("/fhir/metadata", null).body().contains("\"Patient\""));
+        if (demo()) {
+            var access = service(org.openward.platform.api.security.AccessControl.class);
+            var users = service(org.openward.platform.api.users.UserAdministration.class);
+            await("a demo account for every role", Duration.ofSeconds(120), () -> access.callAsSystem("itest",
+                    () -> users.roleNames().stream().allMatch(role -> users.findUser(role).isPresent())));
+        }
     }
 
     protected Http http() {
@@ -285,17 +298,24 @@ public abstract class OpenWardTestSupport {
      * owner's credentials; on embedded Derby, which has one user, the runtime's data source.
      */
     protected Connection ownerConnection() throws SQLException {
-        if (!onPostgresql()) {
-            return runtimeDataSource().getConnection();
-        }
-        java.util.Properties owner = new java.util.Properties();
-        owner.setProperty(DataSourceFactory.JDBC_URL, System.getProperty(OWNER_URL));
-        owner.setProperty(DataSourceFactory.JDBC_USER, System.getProperty(OWNER_USER));
-        owner.setProperty(DataSourceFactory.JDBC_PASSWORD, System.getProperty(OWNER_PASSWORD));
+        return onPostgresql() ? postgresql(System.getProperty(OWNER_USER), System.getProperty(OWNER_PASSWORD))
+                : runtimeDataSource().getConnection();
+    }
+
+    /** On PostgreSQL: a connection of its own (not from the pool) as the role the runtime connects as. */
+    protected Connection runtimeRoleConnection() throws SQLException {
+        return postgresql(System.getProperty(RUNTIME_USER), System.getProperty(RUNTIME_PASSWORD));
+    }
+
+    private Connection postgresql(String user, String password) throws SQLException {
+        java.util.Properties credentials = new java.util.Properties();
+        credentials.setProperty(DataSourceFactory.JDBC_URL, System.getProperty(OWNER_URL));
+        credentials.setProperty(DataSourceFactory.JDBC_USER, user);
+        credentials.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
         try {
             var factory = bundleContext.getServiceReferences(DataSourceFactory.class,
                     "(osgi.jdbc.driver.class=org.postgresql.Driver)").iterator().next();
-            return bundleContext.getService(factory).createDataSource(owner).getConnection();
+            return bundleContext.getService(factory).createDataSource(credentials).getConnection();
         } catch (org.osgi.framework.InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
