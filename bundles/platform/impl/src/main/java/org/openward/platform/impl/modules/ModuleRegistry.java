@@ -1,10 +1,14 @@
 package org.openward.platform.impl.modules;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,10 +25,12 @@ public class ModuleRegistry {
     public static final String PERMISSION_READ = "platform:module:read";
 
     private final FeaturesService features;
+    private final BundleContext bundles;
 
     @Activate
-    public ModuleRegistry(@Reference FeaturesService features) {
+    public ModuleRegistry(@Reference FeaturesService features, BundleContext bundles) {
         this.features = features;
+        this.bundles = bundles;
     }
 
     public List<ModuleInfo> modules() {
@@ -38,6 +44,35 @@ public class ModuleRegistry {
         } catch (Exception e) {
             throw new IllegalStateException("cannot list the installed features", e);
         }
+    }
+
+    /** The module's own bundles (not its dependencies) that are not active, as {@code name (STATE)}. */
+    public List<String> inactiveBundles(ModuleInfo module) {
+        try {
+            Feature feature = features.getFeature(module.name(), module.version());
+            List<String> inactive = new ArrayList<>();
+            for (BundleInfo info : feature == null ? List.<BundleInfo>of() : feature.getBundles()) {
+                Bundle bundle = bundles.getBundle(info.getLocation());
+                if (!info.isDependency() && (bundle == null || bundle.getState() != Bundle.ACTIVE)) {
+                    inactive.add((bundle == null ? info.getLocation() : bundle.getSymbolicName()) + " ("
+                            + (bundle == null ? "not installed" : state(bundle.getState())) + ")");
+                }
+            }
+            return inactive;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read feature " + module.name(), e);
+        }
+    }
+
+    private static String state(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "installed";
+            case Bundle.RESOLVED -> "resolved, not started";
+            case Bundle.STARTING -> "starting";
+            case Bundle.STOPPING -> "stopping";
+            case Bundle.ACTIVE -> "active";
+            default -> "uninstalled";
+        };
     }
 
     static boolean isModule(Feature feature) {

@@ -1,0 +1,57 @@
+package org.openward.itests;
+
+import static org.hamcrest.CoreMatchers.containsString;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.junit.Assert.assertEquals;
+
+import java.time.Duration;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.openward.itests.support.Http;
+import org.openward.itests.support.OpenWardTestSupport;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/** Health for load balancers (/health) and administrators (openward:health), from Felix Health Checks. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HealthIT extends OpenWardTestSupport {
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    @Test
+    public void loadBalancersSeeTheStatusAndAdministratorsEachCheck() throws Exception {
+        Http.Answer healthy = http().get("/health", null);
+        assertEquals(healthy.body(), 200, healthy.status());
+        assertEquals("{\"status\":\"OK\"}", healthy.body());
+
+        String report = shell("openward:health", "ops", "admin");
+        assertThat(report, containsString("Overall: OK"));
+        for (String check : new String[] {"Database", "Modules", "Audit chain"}) {
+            assertThat(report, containsString(check));
+        }
+        assertRefusedByTheCommandAcl(shell("openward:health", "nurse-on-shell", "nurse"));
+
+        Bundle records = bundle("org.openward.records.impl");
+        records.stop();
+        try {
+            await("/health to notice", Duration.ofSeconds(30), () -> http().get("/health", null).status() == 503);
+            assertEquals("{\"status\":\"CRITICAL\"}", http().get("/health", null).body());
+            assertThat(shell("openward:health", "ops", "admin"),
+                    containsString("org.openward.records.impl (resolved, not started)"));
+        } finally {
+            records.start();
+        }
+        await("/health to recover", Duration.ofSeconds(60), () -> http().get("/health", null).status() == 200);
+    }
+}
