@@ -63,20 +63,53 @@ public class ShellIT extends OpenWardTestSupport {
     /** The command ACLs shipped in etc/ for every OpenWard scope, command by command. */
     @Test
     public void everyOpenWardCommandIsGuardedByTheShippedAcl() {
-        Map<String, List<String>> refused = Map.of(
-                "openward:user-list", List.of("nurse", "physician", "auditor", "viewer"),
-                "openward:user-add --role nurse nora", List.of("nurse", "auditor", "registration"),
-                "openward:user-mfa-reset nora", List.of("nurse", "auditor", "registration"),
-                "openward:modules", List.of("viewer", "patient"),
-                "records:patient-find smith", List.of("auditor", "patient", "viewer"),
-                "audit:search", List.of("admin", "nurse", "physician"),
-                "audit:verify", List.of("admin", "nurse", "physician"),
-                "records:care-team some-patient physician", List.of("physician", "nurse", "billing", "auditor"),
-                "records:ward-stay some-patient 4-west", List.of("physician", "nurse", "pharmacist", "auditor"),
-                "records:ward-staff nurse 4-west", List.of("physician", "nurse", "billing", "auditor"));
+        Map<String, List<String>> refused = Map.ofEntries(
+                Map.entry("openward:user-list", List.of("nurse", "physician", "auditor", "viewer")),
+                Map.entry("openward:user-add --role nurse nora", List.of("nurse", "auditor", "registration")),
+                Map.entry("openward:user-mfa-reset nora", List.of("nurse", "auditor", "registration")),
+                Map.entry("openward:user-lock nora", List.of("nurse", "auditor", "registration")),
+                Map.entry("openward:role-grant nora admin", List.of("nurse", "auditor", "registration")),
+                Map.entry("openward:health", List.of("nurse", "registration", "viewer")),
+                Map.entry("openward:modules", List.of("viewer", "patient")),
+                Map.entry("records:patient-find smith", List.of("auditor", "patient", "viewer")),
+                Map.entry("audit:search", List.of("admin", "nurse", "physician")),
+                Map.entry("audit:verify", List.of("admin", "nurse", "physician")),
+                Map.entry("records:care-team some-patient physician", List.of("physician", "nurse", "billing", "auditor")),
+                Map.entry("records:ward-stay some-patient 4-west", List.of("physician", "nurse", "pharmacist", "auditor")),
+                Map.entry("records:ward-staff nurse 4-west", List.of("physician", "nurse", "billing", "auditor")));
         refused.forEach((command, roles) -> roles.forEach(role ->
                 assertRefusedByTheCommandAcl(shell(command, "acl-probe", role))));
         assertThat(shell("openward:user-list", "acl-probe", "admin"), containsString("Username"));
         assertThat(shell("audit:search -n 1", "acl-probe", "auditor"), containsString("matching records"));
+    }
+
+    /** An administrator locks and unlocks an account and changes its roles from the shell; audited. */
+    @Test
+    public void administratorsLockAccountsAndGrantRolesFromTheShell() {
+        String username = "shell-" + uniqueName("u").substring(1, 7);
+        assertThat(shellWithInput("a-long-enough-password\na-long-enough-password\n",
+                "openward:user-add --role nurse " + username, "ops", "admin"), containsString("Created user"));
+        String token = login(username, "a-long-enough-password");
+
+        assertThat(shell("openward:role-grant " + username + " billing", "ops", "admin"),
+                containsString("now has roles billing, nurse"));
+        assertThat(shell("openward:role-grant --revoke " + username + " billing", "ops", "admin"),
+                containsString("now has roles nurse"));
+        assertThat(shell("openward:role-grant --revoke " + username + " nurse", "ops", "admin"),
+                containsString("OW-0114"));
+
+        assertThat(shell("openward:user-lock " + username, "ops", "admin"), containsString("locked"));
+        assertStatus(401, http().get("/api/auth/me", token));
+        assertStatus(401, http().post("/api/auth/login", null, "application/json",
+                "{\"username\":\"" + username + "\",\"password\":\"a-long-enough-password\"}"));
+        assertThat(shell("openward:user-lock --unlock " + username, "ops", "admin"), containsString("unlocked"));
+        login(username, "a-long-enough-password");
+
+        List<String> changes = auditTrail(AuditQuery.latest(50).actor("ops").actions(AuditAction.USER_CHANGE)).stream()
+                .map(AuditRecord::detail).toList();
+        for (String expected : List.of("granted role billing to " + username, "revoked role billing from " + username,
+                "locked user " + username, "unlocked user " + username)) {
+            assertTrue(changes.toString(), changes.stream().anyMatch(d -> d.contains(expected)));
+        }
     }
 }

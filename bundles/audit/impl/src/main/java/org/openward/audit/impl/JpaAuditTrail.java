@@ -87,7 +87,8 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
             case LOGOUT -> AuditAction.LOGOUT;
             case SESSION_TIMEOUT -> AuditAction.SESSION_TIMEOUT;
             case ACCESS_DENIED -> AuditAction.ACCESS_DENIED;
-            case USER_CREATED, ACCOUNT_LOCKED, MFA_ENROLLED, MFA_RESET -> AuditAction.USER_CHANGE;
+            case USER_CREATED, ACCOUNT_LOCKED, MFA_ENROLLED, MFA_RESET, ACCOUNT_DISABLED, ACCOUNT_ENABLED, ROLE_GRANTED,
+                    ROLE_REVOKED -> AuditAction.USER_CHANGE;
             case BREAK_GLASS_START -> AuditAction.BREAK_GLASS_START;
             case BREAK_GLASS_END -> AuditAction.BREAK_GLASS_END;
             case BREAK_GLASS_REVIEWED -> AuditAction.EXECUTE;

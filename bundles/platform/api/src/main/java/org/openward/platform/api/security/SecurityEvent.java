@@ -21,6 +21,12 @@ public final class SecurityEvent {
         MFA_ENROLLED,
         /** An administrator removed a user's second factor. */
         MFA_RESET,
+        /** An administrator locked an account (no login, sessions ended) or unlocked it. */
+        ACCOUNT_DISABLED,
+        ACCOUNT_ENABLED,
+        /** An administrator gave a user a role or took one away. */
+        ROLE_GRANTED,
+        ROLE_REVOKED,
         /** A clinician outside the patient's care opened the chart, stating a reason (a break-glass grant). */
         BREAK_GLASS_START,
         /** A break-glass grant expired or was ended by its holder. */

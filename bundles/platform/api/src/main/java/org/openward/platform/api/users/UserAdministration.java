@@ -7,7 +7,7 @@ import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Creates and lists user accounts. Every method needs {@link #PERMISSION_MANAGE} except
+ * Creates, changes and lists user accounts. Every method needs {@link #PERMISSION_MANAGE} except
  * {@link #roleNames()}. Passwords are stored only as slow salted hashes (Argon2id).
  */
 @ProviderType
@@ -37,6 +37,31 @@ public interface UserAdministration {
      * @throws org.openward.platform.api.error.NotFoundException when there is no such user
      */
     void resetSecondFactor(String username);
+
+    /**
+     * Locks an account (no login, and its open sessions end at once) or unlocks it (which also
+     * lifts a lock left by failed logins). Administrators cannot lock themselves out. Audited.
+     *
+     * @throws org.openward.platform.api.error.NotFoundException when there is no such user
+     */
+    void setEnabled(String username, boolean enabled);
+
+    /**
+     * Gives a user one more role; their next request has its permissions. Audited.
+     *
+     * @throws org.openward.platform.api.error.InvalidInputException for an unknown role
+     * @throws org.openward.platform.api.error.NotFoundException when there is no such user
+     */
+    UserAccount grantRole(String username, String role);
+
+    /**
+     * Takes a role from a user; their next request is without its permissions. A user keeps at
+     * least one role. Audited.
+     *
+     * @throws org.openward.platform.api.error.ConflictException when it is the user's last role
+     *         or one they do not hold
+     */
+    UserAccount revokeRole(String username, String role);
 
     /** The roles accounts can hold, sorted by name. */
     List<String> roleNames();

@@ -158,6 +158,36 @@ public class AccountStore {
         });
     }
 
+    /** Locks or unlocks an account; unlocking also clears failed logins. False when there is no such user. */
+    public boolean setEnabled(String username, boolean enabled) {
+        return db.tx(em -> em.createQuery("UPDATE UserEntity u SET u.enabled = :enabled, u.failedLogins = 0,"
+                + " u.lockedUntil = NULL WHERE u.username = :username")
+                .setParameter("enabled", enabled).setParameter("username", username).executeUpdate() == 1);
+    }
+
+    /** Ends every open session of the user; how many were open. */
+    public int revokeSessionsOf(String username, Instant now) {
+        return db.tx(em -> em.createQuery("UPDATE SessionEntity s SET s.revokedAt = :now"
+                + " WHERE s.username = :username AND s.revokedAt IS NULL")
+                .setParameter("now", Timestamp.from(now)).setParameter("username", username).executeUpdate());
+    }
+
+    /** Adds or removes one of the user's roles; false when there is no such user. */
+    public boolean changeRole(String username, String role, boolean grant) {
+        return db.tx(em -> {
+            UserEntity user = em.find(UserEntity.class, username);
+            if (user == null) {
+                return false;
+            }
+            if (grant) {
+                user.getRoles().add(role);
+            } else {
+                user.getRoles().remove(role);
+            }
+            return true;
+        });
+    }
+
     public Set<String> rolesOf(String username) {
         return db.tx(em -> Optional.ofNullable(em.find(UserEntity.class, username))
                 .filter(UserEntity::isEnabled)

@@ -106,6 +106,59 @@ public class UserAdministrationService implements UserAdministration {
     }
 
     @Override
+    public void setEnabled(String username, boolean enabled) {
+        security.checkPermission(PERMISSION_MANAGE);
+        Caller caller = security.currentCaller();
+        if (!enabled && caller.username().equals(username)) {
+            throw new ConflictException("OW-0112", "you cannot lock your own account; another administrator can");
+        }
+        if (username == null || !accounts.setEnabled(username, enabled)) {
+            throw new NotFoundException("OW-0111", "no user named " + username);
+        }
+        int ended = enabled ? 0 : accounts.revokeSessionsOf(username, clock.instant());
+        security.rolesChanged(username);
+        security.publish(enabled ? SecurityEvent.Type.ACCOUNT_ENABLED : SecurityEvent.Type.ACCOUNT_DISABLED,
+                caller.username(), enabled ? "unlocked user " + username
+                        : "locked user " + username + "; " + ended + " open sessions ended",
+                caller.channel(), caller.sourceAddress(), caller.requestId());
+    }
+
+    @Override
+    public UserAccount grantRole(String username, String role) {
+        return changeRole(username, role, true);
+    }
+
+    @Override
+    public UserAccount revokeRole(String username, String role) {
+        return changeRole(username, role, false);
+    }
+
+    private UserAccount changeRole(String username, String role, boolean grant) {
+        security.checkPermission(PERMISSION_MANAGE);
+        if (role == null || !accounts.roleNames().contains(role)) {
+            throw new InvalidInputException("OW-0105", "role", "unknown role " + role + "; roles: "
+                    + String.join(", ", accounts.roleNames()));
+        }
+        UserAccount account = (username == null ? Optional.<UserAccount>empty() : accounts.account(username))
+                .orElseThrow(() -> new NotFoundException("OW-0111", "no user named " + username));
+        if (grant == account.roles().contains(role)) {
+            throw new ConflictException("OW-0113", username + (grant ? " already has" : " does not have")
+                    + " the role " + role);
+        }
+        if (!grant && account.roles().size() == 1) {
+            throw new ConflictException("OW-0114", role + " is the only role of " + username
+                    + "; grant another first, or lock the account");
+        }
+        accounts.changeRole(username, role, grant);
+        security.rolesChanged(username);
+        Caller caller = security.currentCaller();
+        security.publish(grant ? SecurityEvent.Type.ROLE_GRANTED : SecurityEvent.Type.ROLE_REVOKED, caller.username(),
+                (grant ? "granted role " : "revoked role ") + role + (grant ? " to " : " from ") + username,
+                caller.channel(), caller.sourceAddress(), caller.requestId());
+        return accounts.account(username).orElseThrow();
+    }
+
+    @Override
     public List<String> roleNames() {
         return accounts.roleNames();
     }
