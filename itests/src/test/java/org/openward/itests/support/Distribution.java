@@ -41,13 +41,14 @@ public final class Distribution implements AutoCloseable {
         try (Stream<Path> entries = Files.list(workFolder)) {
             home = entries.filter(Files::isDirectory).findFirst().orElseThrow().toAbsolutePath();
         }
-        port = freePort();
-        securePort = freePort();
+        int[] ports = freePorts(5);
+        port = ports[0];
+        securePort = ports[1];
         edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(port));
         edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", Integer.toString(securePort));
-        edit("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
-        edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
-        edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+        edit("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports[2]));
+        edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(ports[3]));
+        edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(ports[4]));
         for (Map.Entry<String, String> setting : datasource.entrySet()) {
             edit("etc/org.ops4j.datasource-openward.cfg", setting.getKey(), setting.getValue());
         }
@@ -180,9 +181,18 @@ public final class Distribution implements AutoCloseable {
         Files.writeString(path, text);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Distinct free ports: all held open at once while they are picked, so none is handed out twice. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 

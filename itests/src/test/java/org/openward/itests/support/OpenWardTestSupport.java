@@ -119,7 +119,8 @@ public abstract class OpenWardTestSupport {
             throw new IllegalStateException("no OpenWard distribution at " + distribution + "; build the assembly module first");
         }
         String karafVersion = System.getProperty("karaf.version");
-        String httpPort = freePort();
+        String[] ports = freePorts(4);
+        String httpPort = ports[0];
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(distribution).toURI().toString())
@@ -135,9 +136,9 @@ public abstract class OpenWardTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.enabled", "true"),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.secure.enabled", "false"),
                 systemProperty(HTTP_PORT).value(httpPort),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", freePort()),
-                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", freePort()),
-                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", freePort()),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", ports[1]),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", ports[2]),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", ports[3]),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local")),
                 editConfigurationFilePut("etc/org.openward.demo.cfg", "enabled", Boolean.toString(demo())),
@@ -204,9 +205,18 @@ public abstract class OpenWardTestSupport {
                 systemProperty(RUNTIME_PASSWORD).value(runtimePassword));
     }
 
-    private static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return Integer.toString(socket.getLocalPort());
+    /** Distinct free ports: all held open at once while they are picked, so none is handed out twice. */
+    private static String[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(socket -> Integer.toString(socket.getLocalPort())).toArray(String[]::new);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 

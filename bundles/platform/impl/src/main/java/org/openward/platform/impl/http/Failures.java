@@ -3,8 +3,6 @@ package org.openward.platform.impl.http;
 import java.sql.SQLException;
 import java.util.Locale;
 
-import javax.transaction.RollbackException;
-import javax.transaction.xa.XAException;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.Response.Status;
 
@@ -37,17 +35,14 @@ final class Failures {
     }
 
     /**
-     * Whether the transaction was rolled back for reasons of the moment, not of the request: the
-     * database resolving contention (SQL state class 40: deadlock, lock timeout, serialization
-     * failure), or the transaction manager failing to enlist a pooled connection (the transaction
-     * is then marked for rollback). The request changed nothing and may be sent again.
+     * Whether the database rolled the transaction back to resolve contention (SQL state class
+     * 40: deadlock, lock timeout, serialization failure). The request changed nothing and may be
+     * sent again. (A transaction the transaction manager could not enlist a connection in is not
+     * one of these: its statements may have run outside it, so it is an internal error.)
      */
     static boolean rolledBackByTheDatabase(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                return true;
-            }
-            if (t instanceof RollbackException || t instanceof XAException) {
                 return true;
             }
         }
