@@ -182,7 +182,7 @@ public final class Distribution implements AutoCloseable {
     }
 
     /** Distinct free ports: all held open at once while they are picked, so none is handed out twice. */
-    private static int[] freePorts(int count) throws IOException {
+    static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

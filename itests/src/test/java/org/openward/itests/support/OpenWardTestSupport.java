@@ -21,7 +21,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +118,8 @@ public abstract class OpenWardTestSupport {
             throw new IllegalStateException("no OpenWard distribution at " + distribution + "; build the assembly module first");
         }
         String karafVersion = System.getProperty("karaf.version");
-        String[] ports = freePorts(4);
+        String[] ports = java.util.Arrays.stream(Distribution.freePorts(4)).mapToObj(Integer::toString)
+                .toArray(String[]::new);
         String httpPort = ports[0];
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration()
@@ -203,21 +203,6 @@ public abstract class OpenWardTestSupport {
                 systemProperty(OWNER_PASSWORD).value(password),
                 systemProperty(RUNTIME_USER).value(runtimeRole),
                 systemProperty(RUNTIME_PASSWORD).value(runtimePassword));
-    }
-
-    /** Distinct free ports: all held open at once while they are picked, so none is handed out twice. */
-    private static String[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().map(socket -> Integer.toString(socket.getLocalPort())).toArray(String[]::new);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 
     // ------------------------------------------------------------------ inside the container

@@ -128,8 +128,8 @@ public class PatientServiceImpl implements PatientService {
         String permission = visibility.readsSome() ? readPermission(visibility) : PERMISSION_READ;
         return audited(AuditAction.READ, permission, id, () -> db.tx(em -> {
             PatientEntity entity = new PatientRepository(em, mrnSystem).find(id);
-            Set<String> reaches = entity == null ? Set.of()
-                    : visibility.reaches(em, List.of(id), ownPatientId(em)).getOrDefault(id, Set.of());
+            Set<String> reaches = entity == null ? Set.of() : visibility.reaches(em, List.of(id),
+                    ownPatientIdIfReads(visibility, em)).getOrDefault(id, Set.of());
             if (entity != null && reaches.isEmpty() && visibility.reads(PatientVisibility.IN_CARE)) {
                 throw new PatientVisibility.NotInCare(PERMISSION_READ_IN_CARE, id);
             }
@@ -180,7 +180,7 @@ public class PatientServiceImpl implements PatientService {
         String description = describe(asked) + (ownOnly ? " (own record only)" : "");
         PatientVisibility visibility = new PatientVisibility(access, breakGlass);
         return audited(AuditAction.SEARCH, ownOnly ? PERMISSION_SEARCH_OWN : PERMISSION_SEARCH, null, () -> db.tx(em -> {
-            String own = ownPatientId(em);
+            String own = ownOnly ? ownPatientId(em) : ownPatientIdIfReads(visibility, em);
             PatientQuery query = ownOnly ? ownRecordOnly(asked, own) : asked;
             PatientRepository patients = new PatientRepository(em, mrnSystem);
             // the page first: patients registered meanwhile can only raise the count after it
@@ -230,6 +230,11 @@ public class PatientServiceImpl implements PatientService {
         List<?> found = em.createNativeQuery("SELECT patient_id FROM records_portal_link WHERE username = ?1")
                 .setParameter(1, access.currentCaller().username()).getResultList();
         return found.isEmpty() ? null : (String) found.get(0);
+    }
+
+    /** The caller's own patient, looked up only for a caller who reads their own record (portal accounts). */
+    private String ownPatientIdIfReads(PatientVisibility visibility, EntityManager em) {
+        return visibility.reads(PatientVisibility.OWN) ? ownPatientId(em) : null;
     }
 
     /** The query narrowed to one patient: none at all when the account is linked to nobody. */
