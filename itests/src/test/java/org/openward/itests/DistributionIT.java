@@ -47,6 +47,53 @@ public class DistributionIT extends OpenWardTestSupport {
         assertEquals(List.of(), notActive);
     }
 
+    /**
+     * One transaction manager, so the pooled datasource is created once and stays: a second one
+     * (Aries tx-control, which Karaf's "transaction" feature adds) made pax-jdbc drop and re-create
+     * the datasource at boot, restarting every persistence unit under the first requests.
+     */
+    @Test
+    public void exactlyOneTransactionManagerAndNoTransactionControl() throws Exception {
+        assertEquals("TransactionManager services", 1,
+                bundleContext.getServiceReferences(javax.transaction.TransactionManager.class, null).size());
+        List<String> txControl = new ArrayList<>();
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName().startsWith("tx-control") || bundle.getSymbolicName().contains("tx.control")) {
+                txControl.add(bundle.getSymbolicName());
+            }
+        }
+        assertEquals(List.of(), txControl);
+    }
+
+    /**
+     * A connection taken inside a JTA transaction dies with it: using it afterwards fails and
+     * closing it late is harmless. The pool alone let a late close hand the connection back a
+     * second time, and two transactions then shared one connection under concurrent writes.
+     */
+    @Test
+    public void aConnectionEndsWithItsTransaction() throws Exception {
+        javax.transaction.TransactionManager transactions = service(javax.transaction.TransactionManager.class);
+        java.sql.Connection connection;
+        transactions.begin();
+        try {
+            connection = runtimeDataSource().getConnection();
+            connection.createStatement().close();
+        } finally {
+            transactions.commit();
+        }
+        try {
+            connection.createStatement();
+            org.junit.Assert.fail("a statement on a connection whose transaction has ended");
+        } catch (java.sql.SQLException expected) {
+            assertThat(expected.getMessage(), containsString("transaction that has ended"));
+        }
+        connection.close();
+        assertTrue(connection.isClosed());
+        try (java.sql.Connection fresh = runtimeDataSource().getConnection()) {
+            assertTrue("the pool still serves", fresh.isValid(5));
+        }
+    }
+
     @Test
     public void everyOpenWardFeatureIsInstalledAndStarted() throws Exception {
         features.installFeature("openward-all");
