@@ -407,7 +407,6 @@ public abstract class OpenWardTestSupport {
         return shellWithInput("", command, user, roles);
     }
 
-    /** Like {@link #shell}, with what the user types at the command's prompts. */
     /**
      * Karaf's command ACL (etc/org.apache.karaf.command.acl.<scope>.cfg) stopped the command
      * before it ran: Karaf hides a command from a session whose roles may not run it.
@@ -416,6 +415,7 @@ public abstract class OpenWardTestSupport {
         assertThat(output, containsString("CommandNotFoundException"));
     }
 
+    /** Like {@link #shell}, with what the user types at the command's prompts. */
     protected String shellWithInput(String input, String command, String user, String... roles) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -92,6 +92,9 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
             case BREAK_GLASS_START -> AuditAction.BREAK_GLASS_START;
             case BREAK_GLASS_END -> AuditAction.BREAK_GLASS_END;
             case BREAK_GLASS_REVIEWED -> AuditAction.EXECUTE;
+            case MODULE_UPDATED, MODULE_ROLLED_BACK -> AuditAction.MODULE_CHANGE;
+            // a type from a newer platform than this module knows: still recorded, as an execution
+            default -> AuditAction.EXECUTE;
         };
         AuditOutcome outcome = switch (event.type()) {
             case LOGIN_FAILED, ACCESS_DENIED -> AuditOutcome.DENIED;

@@ -32,7 +32,15 @@ public final class SecurityEvent {
         /** A break-glass grant expired or was ended by its holder. */
         BREAK_GLASS_END,
         /** An auditor reviewed a break-glass grant. */
-        BREAK_GLASS_REVIEWED
+        BREAK_GLASS_REVIEWED,
+        /**
+         * An administrator replaced a module's implementation while it kept serving
+         * ({@code openward:module-update}). Listeners should expect more types in later minor
+         * versions.
+         */
+        MODULE_UPDATED,
+        /** An administrator returned a module to the implementation it ran before its last update. */
+        MODULE_ROLLED_BACK
     }
 
     private final Type type;

@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.openward.platform.impl.modules.ModuleRegistry;
+import org.openward.platform.impl.modules.RequestGate;
 import org.openward.platform.impl.security.BreakGlassGrants;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.osgi.service.component.annotations.Activate;
@@ -41,8 +42,8 @@ public class ApiServlet extends GatewayServlet {
 
     @Activate
     public ApiServlet(@Reference PlatformSecurity security, @Reference ModuleRegistry modules,
-            @Reference BreakGlassGrants breakGlass) {
-        super(security);
+            @Reference BreakGlassGrants breakGlass, @Reference RequestGate gate) {
+        super(security, gate);
         this.security = security;
         this.modules = modules;
         this.breakGlass = breakGlass;

@@ -16,6 +16,7 @@ import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.error.OpenWardException;
 import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.platform.api.security.NotAuthenticatedException;
+import org.openward.platform.impl.modules.RequestGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ final class Failures {
     static Answer report(Throwable failure, String requestId) {
         Answer answer = answer(failure, requestId);
         if (answer.status() == 503) {
-            LOG.warn("Request {} rolled back by the database: {}", requestId, failure.toString());
+            LOG.warn("Request {} refused for now: {}", requestId, failure.toString());
         } else if (answer.status() >= 500) {
             LOG.error("Request {} failed", requestId, failure);
         }
@@ -90,6 +91,9 @@ final class Failures {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             return new Answer(400, "invalid", "OW-0030", "OW-0030: the request body is not valid JSON" + where, null);
+        }
+        if (failure instanceof RequestGate.GateClosedException e) {
+            return new Answer(503, "transient", "OW-0520", e.getMessage(), null);
         }
         if (rolledBackByTheDatabase(failure)) {
             return new Answer(503, "transient", "OW-0503",

@@ -12,12 +12,14 @@ import javax.servlet.http.HttpServletResponse;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.openward.platform.impl.modules.RequestGate;
 import org.openward.platform.impl.security.PlatformSecurity;
 
 /**
  * One door of the platform: a CXF JAX-RS servlet that authenticates every request before the
  * resources see it. The caller is bound to the thread for the whole request; only the routes
- * a subclass declares public go through without a bearer token.
+ * a subclass declares public go through without a bearer token. Every request passes the
+ * {@link RequestGate}, so that a module update holds requests instead of failing them.
  */
 abstract class GatewayServlet extends CXFNonSpringServlet {
 
@@ -27,10 +29,12 @@ abstract class GatewayServlet extends CXFNonSpringServlet {
     static final String REQUEST_ID = "org.openward.requestId";
 
     private final transient PlatformSecurity security;
+    private final transient RequestGate gate;
     private transient Server server;
 
-    GatewayServlet(PlatformSecurity security) {
+    GatewayServlet(PlatformSecurity security, RequestGate gate) {
         this.security = security;
+        this.gate = gate;
     }
 
     /** The JAX-RS resource objects served. */
@@ -81,6 +85,22 @@ abstract class GatewayServlet extends CXFNonSpringServlet {
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        try {
+            gate.pass(() -> {
+                authenticateAndServe(request, response, requestId);
+                return null;
+            });
+        } catch (RequestGate.GateClosedException e) {
+            refuse(response, Failures.report(e, requestId), requestId);
+        } catch (ServletException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ServletException(e);
+        }
+    }
+
+    private void authenticateAndServe(HttpServletRequest request, HttpServletResponse response, String requestId)
+            throws ServletException {
         if (isPublic(request)) {
             super.invoke(request, response);
             return;
@@ -96,18 +116,22 @@ abstract class GatewayServlet extends CXFNonSpringServlet {
             });
         } catch (RuntimeException e) {
             // the token check or the caller's binding failed: no resource has written anything
-            Failures.Answer answer = Failures.report(e, requestId);
-            try {
-                if (answer.status() == 401) {
-                    response.setHeader("WWW-Authenticate", "Bearer realm=\"openward\"");
-                }
-                if (answer.status() == 503) {
-                    response.setHeader("Retry-After", "1");
-                }
-                fail(response, answer, requestId);
-            } catch (IOException io) {
-                throw new ServletException(io);
+            refuse(response, Failures.report(e, requestId), requestId);
+        }
+    }
+
+    private void refuse(HttpServletResponse response, Failures.Answer answer, String requestId)
+            throws ServletException {
+        try {
+            if (answer.status() == 401) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"openward\"");
             }
+            if (answer.status() == 503) {
+                response.setHeader("Retry-After", "1");
+            }
+            fail(response, answer, requestId);
+        } catch (IOException io) {
+            throw new ServletException(io);
         }
     }
 

@@ -3,6 +3,7 @@ package org.openward.platform.impl.modules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.karaf.features.BundleInfo;
 import org.apache.karaf.features.Feature;
@@ -48,17 +49,40 @@ public class ModuleRegistry {
 
     /** The module's own bundles (not its dependencies) that are not active, as {@code name (STATE)}. */
     public List<String> inactiveBundles(ModuleInfo module) {
+        List<String> inactive = new ArrayList<>();
+        for (BundleInfo info : ownBundleInfos(module)) {
+            Bundle bundle = bundles.getBundle(info.getLocation());
+            if (bundle == null || bundle.getState() != Bundle.ACTIVE) {
+                inactive.add((bundle == null ? info.getLocation() : bundle.getSymbolicName()) + " ("
+                        + (bundle == null ? "not installed" : state(bundle.getState())) + ")");
+            }
+        }
+        return inactive;
+    }
+
+    /** The installed module of that name; {@code records} stands for {@code openward-records}. */
+    public Optional<ModuleInfo> module(String name) {
+        String feature = name.startsWith("openward-") ? name : "openward-" + name;
+        return modules().stream().filter(m -> m.name().equals(feature)).findFirst();
+    }
+
+    /** The module's implementation bundles: its own bundles named {@code *.impl}, which export nothing. */
+    public List<Bundle> implementationBundles(ModuleInfo module) {
+        List<Bundle> implementations = new ArrayList<>();
+        for (BundleInfo info : ownBundleInfos(module)) {
+            Bundle bundle = bundles.getBundle(info.getLocation());
+            if (bundle != null && bundle.getSymbolicName().endsWith(".impl")) {
+                implementations.add(bundle);
+            }
+        }
+        return implementations;
+    }
+
+    private List<BundleInfo> ownBundleInfos(ModuleInfo module) {
         try {
             Feature feature = features.getFeature(module.name(), module.version());
-            List<String> inactive = new ArrayList<>();
-            for (BundleInfo info : feature == null ? List.<BundleInfo>of() : feature.getBundles()) {
-                Bundle bundle = bundles.getBundle(info.getLocation());
-                if (!info.isDependency() && (bundle == null || bundle.getState() != Bundle.ACTIVE)) {
-                    inactive.add((bundle == null ? info.getLocation() : bundle.getSymbolicName()) + " ("
-                            + (bundle == null ? "not installed" : state(bundle.getState())) + ")");
-                }
-            }
-            return inactive;
+            return feature == null ? List.of()
+                    : feature.getBundles().stream().filter(b -> !b.isDependency()).toList();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read feature " + module.name(), e);
         }
