@@ -88,6 +88,12 @@ public class ModuleUpdates {
 
     /** What an update or a rollback did. */
     public record Outcome(String module, String bundle, String fromVersion, String toVersion, Duration held) {
+
+        /** One line for the administrator, e.g. {@code openward-records updated: ... }. */
+        public String describe(String what) {
+            return module + " " + what + ": " + bundle + " " + fromVersion + " -> " + toVersion
+                    + "; requests were held for " + held.toMillis() + " ms.";
+        }
     }
 
     /**

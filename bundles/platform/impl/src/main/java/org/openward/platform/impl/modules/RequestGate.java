@@ -46,11 +46,6 @@ public class RequestGate {
         return () -> lock.writeLock().unlock();
     }
 
-    /** Whether an update holds the gate now. */
-    public boolean isClosed() {
-        return lock.isWriteLocked();
-    }
-
     /** The closed gate; {@link #close()} opens it. */
     public interface Closed extends AutoCloseable {
         @Override

@@ -27,12 +27,7 @@ public class ModuleRollbackCommand implements Action {
     @Override
     public Object execute() {
         ModuleUpdates.Outcome outcome = access.callAsShellUser(() -> updates.rollback(module));
-        System.out.println(describe("rolled back", outcome));
+        System.out.println(outcome.describe("rolled back"));
         return null;
-    }
-
-    static String describe(String what, ModuleUpdates.Outcome outcome) {
-        return outcome.module() + " " + what + ": " + outcome.bundle() + " " + outcome.fromVersion() + " -> "
-                + outcome.toVersion() + "; requests were held for " + outcome.held().toMillis() + " ms.";
     }
 }

@@ -32,7 +32,7 @@ public class ModuleUpdateCommand implements Action {
     @Override
     public Object execute() {
         ModuleUpdates.Outcome outcome = access.callAsShellUser(() -> updates.update(module, target));
-        System.out.println(ModuleRollbackCommand.describe("updated", outcome));
+        System.out.println(outcome.describe("updated"));
         return null;
     }
 }
