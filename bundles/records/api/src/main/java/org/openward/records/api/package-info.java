@@ -4,7 +4,7 @@
  * {@code org.openward.platform.api.error}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.openward.records.api;
 
 import org.osgi.annotation.bundle.Export;

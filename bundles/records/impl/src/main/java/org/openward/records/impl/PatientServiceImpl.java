@@ -227,9 +227,7 @@ public class PatientServiceImpl implements PatientService {
 
     /** The patient the calling portal account is; {@code null} when it is linked to none. */
     private String ownPatientId(EntityManager em) {
-        List<?> found = em.createNativeQuery("SELECT patient_id FROM records_portal_link WHERE username = ?1")
-                .setParameter(1, access.currentCaller().username()).getResultList();
-        return found.isEmpty() ? null : (String) found.get(0);
+        return PatientVisibility.portalPatient(em, access.currentCaller().username());
     }
 
     /** The caller's own patient, looked up only for a caller who reads their own record (portal accounts). */

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,7 +20,7 @@ import org.openward.records.api.PatientField;
  * permissions, their care relationships and their break-glass grants (see
  * {@link org.openward.records.api.PatientService} for the permission scheme).
  */
-final class PatientVisibility {
+public final class PatientVisibility {
 
     /** The permission objects, from the widest reach to the narrowest. */
     static final String ANY = "records:patient";
@@ -29,10 +30,10 @@ final class PatientVisibility {
     static final String IDENTITY = "identity";
 
     /** Refused because the patient is not in the caller's care: 403, and the way out is the glass. */
-    static final class NotInCare extends AccessDeniedException {
+    public static final class NotInCare extends AccessDeniedException {
         private static final long serialVersionUID = 1L;
 
-        NotInCare(String permission, String patientId) {
+        public NotInCare(String permission, String patientId) {
             super(permission, "patient " + patientId + " is not in your care; to open the chart in an emergency,"
                     + " break the glass (POST /api/break-glass with the patient, a reason and your password)");
         }
@@ -96,7 +97,16 @@ final class PatientVisibility {
         return withheld;
     }
 
-    private Set<String> inCareOrGranted(EntityManager em, Collection<String> patientIds) {
+    /** The patient a portal account is linked to (its own record); {@code null} when it is linked to none. */
+    public static String portalPatient(EntityManager em, String username) {
+        List<?> found = em.createNativeQuery("SELECT patient_id FROM records_portal_link WHERE username = ?1")
+                .setParameter(1, username).getResultList();
+        return found.isEmpty() ? null : (String) found.get(0);
+    }
+
+    /** The patients among these in the user's care now, or under their break-glass grant. */
+    public static Set<String> inCareOrGranted(EntityManager em, String username, BreakGlass breakGlass,
+            Collection<String> patientIds) {
         Set<String> found = CareRelationshipsImpl.inCare(em, username, patientIds);
         for (String id : patientIds) {
             if (!found.contains(id) && breakGlass.isGranted(id)) {
@@ -104,5 +114,9 @@ final class PatientVisibility {
             }
         }
         return found;
+    }
+
+    private Set<String> inCareOrGranted(EntityManager em, Collection<String> patientIds) {
+        return inCareOrGranted(em, username, breakGlass, patientIds);
     }
 }

@@ -22,7 +22,7 @@ public class RecordsDatabase {
     }
 
     /** Runs work in the caller's JTA transaction, or in a new one. */
-    <R> R tx(EmFunction<R> work) {
+    public <R> R tx(EmFunction<R> work) {
         return jpa.txExpr(TransactionType.Required, work);
     }
 }

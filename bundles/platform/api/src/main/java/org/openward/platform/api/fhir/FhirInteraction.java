@@ -9,7 +9,11 @@ public enum FhirInteraction {
     /** {@code PUT /fhir/Type/id} */
     UPDATE("update"),
     /** {@code GET /fhir/Type?params} */
-    SEARCH_TYPE("search-type");
+    SEARCH_TYPE("search-type"),
+    /** {@code GET /fhir/Type/id/_history/version} */
+    VREAD("vread"),
+    /** {@code GET /fhir/Type/id/_history} */
+    HISTORY_INSTANCE("history-instance");
 
     private final String code;
 

@@ -47,4 +47,36 @@ public interface FhirResourceProvider {
     default FhirSearchResult search(FhirSearch search) {
         throw new UnsupportedOperationException("search");
     }
+
+    /**
+     * Reads one version of a resource, the current one or an earlier one.
+     *
+     * @throws org.openward.platform.api.error.NotFoundException when there is no such resource or version
+     */
+    default Resource readVersion(String id, String version) {
+        throw new UnsupportedOperationException("vread");
+    }
+
+    /** Every version of a resource, the newest first. */
+    default List<Resource> history(String id) {
+        throw new UnsupportedOperationException("history-instance");
+    }
+
+    /**
+     * The names (without the {@code $}) of the operations this provider runs on one resource
+     * ({@code GET /fhir/Type/id/$name}), for example {@code everything} on Patient.
+     */
+    default Set<String> instanceOperations() {
+        return Set.of();
+    }
+
+    /**
+     * Runs an operation {@link #instanceOperations()} lists on one resource. Parameters are
+     * passed as a search, unchecked: the provider checks them.
+     *
+     * @return the operation's answer, usually a Bundle
+     */
+    default Resource instanceOperation(String id, String operation, FhirSearch parameters) {
+        throw new UnsupportedOperationException("$" + operation);
+    }
 }

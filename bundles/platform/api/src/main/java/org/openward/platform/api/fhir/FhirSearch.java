@@ -16,8 +16,17 @@ public final class FhirSearch {
     private final Map<String, List<String>> parameters;
     private final int offset;
     private final int count;
+    private final List<String> sort;
 
     public FhirSearch(Map<String, List<String>> parameters, int offset, int count) {
+        this(parameters, offset, count, List.of());
+    }
+
+    /**
+     * @param sort the {@code _sort} keys in order, each a parameter name, {@code -} before it for
+     *        descending order; unchecked: the provider refuses keys it does not sort by
+     */
+    public FhirSearch(Map<String, List<String>> parameters, int offset, int count, List<String> sort) {
         if (offset < 0) {
             throw new IllegalArgumentException("offset must be >= 0");
         }
@@ -29,6 +38,7 @@ public final class FhirSearch {
         this.parameters = Map.copyOf(copy);
         this.offset = offset;
         this.count = count;
+        this.sort = List.copyOf(sort);
     }
 
     /** Parameter names as sent, modifiers included. */
@@ -49,5 +59,10 @@ public final class FhirSearch {
     /** How many matches to return at most; {@code 0} asks for the total only. */
     public int count() {
         return count;
+    }
+
+    /** The sort keys asked for ({@code _sort=-date,code}); empty for the provider's own order. */
+    public List<String> sort() {
+        return sort;
     }
 }

@@ -6,7 +6,7 @@
  * long as the service is registered.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.openward.platform.api.fhir;
 
 import org.osgi.annotation.bundle.Export;

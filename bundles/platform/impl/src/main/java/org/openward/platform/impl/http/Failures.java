@@ -63,7 +63,7 @@ final class Failures {
 
     static Answer answer(Throwable failure, String requestId) {
         if (failure instanceof HttpFailure e) {
-            return new Answer(e.status(), e.status() == 415 ? "not-supported" : "invalid", e.code(), e.getMessage(), null);
+            return new Answer(e.status(), e.status() == 415 || e.status() == 405 ? "not-supported" : "invalid", e.code(), e.getMessage(), null);
         }
         if (failure instanceof InvalidInputException e) {
             return new Answer(400, "invalid", e.code(), e.getMessage(), e.field());

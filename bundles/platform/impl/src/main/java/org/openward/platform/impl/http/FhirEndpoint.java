@@ -3,6 +3,7 @@ package org.openward.platform.impl.http;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
@@ -52,9 +54,12 @@ public class FhirEndpoint {
 
     static final int DEFAULT_COUNT = 20;
     static final int MAX_COUNT = 100;
+    /** Operations such as $everything page further. */
+    static final int MAX_OPERATION_COUNT = 1000;
     private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
-    private static final Set<String> CONTROL = Set.of("_count", "_offset", "_format", "_pretty");
+    private static final Pattern OPERATION = Pattern.compile("\\$[a-z][a-z-]{0,63}");
+    private static final Set<String> CONTROL = Set.of("_count", "_offset", "_sort", "_format", "_pretty");
     private static final Set<String> JSON_FORMATS = Set.of("json", "application/json", "application/fhir+json");
 
     private final Function<String, FhirResourceProvider> providers;
@@ -62,14 +67,20 @@ public class FhirEndpoint {
     private final FhirContext fhir;
     private final FhirResponses responses;
     private final CapabilityStatements capabilities;
+    private final FhirTransactions transactions;
 
+    /**
+     * @param inTransaction runs work in one database transaction: all of it commits or none
+     */
     FhirEndpoint(Function<String, FhirResourceProvider> providers,
-            Supplier<Collection<FhirResourceProvider>> allProviders, FhirContext fhir, String softwareVersion) {
+            Supplier<Collection<FhirResourceProvider>> allProviders, FhirContext fhir, String softwareVersion,
+            Function<Supplier<Bundle>, Bundle> inTransaction) {
         this.providers = providers;
         this.allProviders = allProviders;
         this.fhir = fhir;
         this.responses = new FhirResponses(fhir);
         this.capabilities = new CapabilityStatements(softwareVersion);
+        this.transactions = new FhirTransactions(fhir, this::provider, inTransaction);
     }
 
     @GET
@@ -88,6 +99,97 @@ public class FhirEndpoint {
         FhirResourceProvider provider = provider(type, FhirInteraction.READ);
         checkId(id);
         return stored(200, provider.read(id), uri).build();
+    }
+
+    @GET
+    @Path("{type}/{id}/_history/{version}")
+    public Response readVersion(@PathParam("type") String type, @PathParam("id") String id,
+            @PathParam("version") String version, @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.VREAD);
+        checkId(id);
+        checkId(version);
+        return stored(200, provider.readVersion(id, version), uri).build();
+    }
+
+    @GET
+    @Path("{type}/{id}/_history")
+    public Response history(@PathParam("type") String type, @PathParam("id") String id,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.HISTORY_INSTANCE);
+        checkId(id);
+        List<Resource> versions = provider.history(id);
+        Bundle bundle = new Bundle();
+        bundle.setType(Bundle.BundleType.HISTORY);
+        bundle.setTotal(versions.size());
+        String base = uri.getBaseUri().toString();
+        for (Resource version : versions) {
+            boolean first = "1".equals(version.getMeta().getVersionId());
+            Bundle.BundleEntryComponent entry = bundle.addEntry()
+                    .setFullUrl(base + type + "/" + id)
+                    .setResource(version);
+            entry.getRequest().setMethod(first ? Bundle.HTTPVerb.POST : Bundle.HTTPVerb.PUT)
+                    .setUrl(first ? type : type + "/" + id);
+            entry.getResponse().setStatus(first ? "201 Created" : "200 OK")
+                    .setLastModified(version.getMeta().getLastUpdated());
+        }
+        return responses.ok(200, bundle, pretty(uri)).build();
+    }
+
+    @GET
+    @Path("{type}/{id}/{operation}")
+    public Response operation(@PathParam("type") String type, @PathParam("id") String id,
+            @PathParam("operation") String operation, @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.READ);
+        checkId(id);
+        String name = operation.substring(1);
+        if (!OPERATION.matcher(operation).matches() || !provider.instanceOperations().contains(name)) {
+            throw new NotFoundException("OW-0011", "'" + operation + "' is not an operation on " + type
+                    + (provider.instanceOperations().isEmpty() ? "" : "; there are: $"
+                            + String.join(", $", new TreeSet<>(provider.instanceOperations()))));
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        uri.getQueryParameters(true).forEach((key, values) -> {
+            if (!CONTROL.contains(key)) {
+                parameters.put(key, values);
+            }
+        });
+        MultivaluedMap<String, String> query = uri.getQueryParameters(true);
+        int count = intParameter(query, "_count", MAX_COUNT, MAX_OPERATION_COUNT);
+        int offset = intParameter(query, "_offset", 0, Integer.MAX_VALUE);
+        Resource answer = provider.instanceOperation(id, name, new FhirSearch(parameters, offset, count, sortKeys(query)));
+        if (answer instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.SEARCHSET) {
+            String base = uri.getBaseUri().toString();
+            String self = base + type + "/" + id + "/" + operation;
+            bundle.addLink().setRelation("self").setUrl(page(self, parameters, offset, count));
+            if (count > 0 && offset + count < bundle.getTotal()) {
+                bundle.addLink().setRelation("next").setUrl(page(self, parameters, offset + count, count));
+            }
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                if (!entry.hasFullUrl() && entry.hasResource()) {
+                    entry.setFullUrl(base + entry.getResource().fhirType() + "/" + entry.getResource().getIdElement().getIdPart());
+                }
+            }
+        }
+        return responses.ok(200, answer, pretty(uri)).build();
+    }
+
+    @DELETE
+    @Path("{type}/{id}")
+    public Response delete(@PathParam("type") String type, @PathParam("id") String id) {
+        provider(type, FhirInteraction.READ);
+        throw HttpFailure.neverDeleted();
+    }
+
+    /** A transaction Bundle: every entry is created or updated, or (on any failure) none. */
+    @POST
+    public Response transaction(@HeaderParam("Content-Type") String contentType, String body,
+            @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        Bundle bundle = (Bundle) parse("Bundle", contentType, body);
+        return responses.ok(200, transactions.process(bundle, uri.getBaseUri().toString()), pretty(uri)).build();
     }
 
     @POST
@@ -149,8 +251,13 @@ public class FhirEndpoint {
             }
             parameters.put(name, entry.getValue());
         }
-        FhirSearchResult result = provider.search(new FhirSearch(parameters, offset, count));
-        return responses.ok(200, searchset(type, uri, parameters, result, offset, count), pretty(uri)).build();
+        List<String> sort = sortKeys(query);
+        FhirSearchResult result = provider.search(new FhirSearch(parameters, offset, count, sort));
+        Map<String, List<String>> linked = new LinkedHashMap<>(parameters);
+        if (!sort.isEmpty()) {
+            linked.put("_sort", List.of(String.join(",", sort)));
+        }
+        return responses.ok(200, searchset(type, uri, linked, result, offset, count), pretty(uri)).build();
     }
 
     private Bundle searchset(String type, UriInfo uri, Map<String, List<String>> parameters, FhirSearchResult result,
@@ -183,6 +290,18 @@ public class FhirEndpoint {
         return query.add("_offset=" + offset).add("_count=" + count).toString();
     }
 
+    private static List<String> sortKeys(MultivaluedMap<String, String> query) {
+        List<String> keys = new ArrayList<>();
+        for (String value : query.getOrDefault("_sort", List.of())) {
+            for (String key : value.split(",")) {
+                if (!key.isBlank()) {
+                    keys.add(key.strip());
+                }
+            }
+        }
+        return keys;
+    }
+
     private Response.ResponseBuilder stored(int status, Resource resource, UriInfo uri) {
         Response.ResponseBuilder builder = responses.ok(status, resource, pretty(uri));
         String version = resource.getMeta().getVersionId();
@@ -195,7 +314,7 @@ public class FhirEndpoint {
         return builder;
     }
 
-    private FhirResourceProvider provider(String type, FhirInteraction interaction) {
+    FhirResourceProvider provider(String type, FhirInteraction interaction) {
         FhirResourceProvider provider = TYPE.matcher(type).matches() ? providers.apply(type) : null;
         if (provider == null) {
             throw new NotFoundException("OW-0010", "resource type '" + type + "' is not served here; see /fhir/metadata");

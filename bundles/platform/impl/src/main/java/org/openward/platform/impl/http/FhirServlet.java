@@ -12,6 +12,7 @@ import javax.servlet.http.HttpServletResponse;
 import javax.ws.rs.core.Response;
 
 import org.openward.platform.api.fhir.FhirResourceProvider;
+import org.openward.platform.impl.users.PlatformDatabase;
 import org.openward.platform.impl.modules.RequestGate;
 import org.openward.platform.impl.security.PlatformSecurity;
 import org.osgi.framework.Bundle;
@@ -51,13 +52,16 @@ public class FhirServlet extends GatewayServlet {
     /** Per resource type whose provider left: the id of the bundle that registered it. */
     private final transient Map<String, Long> departed = new ConcurrentHashMap<>();
     private final transient BundleContext context;
+    private final transient PlatformDatabase database;
     private final transient FhirContext fhir;
     private final transient FhirResponses responses;
     private final String version;
 
     @Activate
-    public FhirServlet(@Reference PlatformSecurity security, @Reference RequestGate gate, BundleContext context) {
+    public FhirServlet(@Reference PlatformSecurity security, @Reference RequestGate gate,
+            @Reference PlatformDatabase database, BundleContext context) {
         super(security, gate);
+        this.database = database;
         this.context = context;
         this.fhir = FhirContext.forR4Cached();
         this.responses = new FhirResponses(fhir);
@@ -108,7 +112,8 @@ public class FhirServlet extends GatewayServlet {
 
     @Override
     protected List<Object> resources() {
-        return List.of(new FhirEndpoint(this::provider, providers::values, fhir, version));
+        return List.of(new FhirEndpoint(this::provider, providers::values, fhir, version,
+                work -> database.tx(em -> work.get())));
     }
 
     @Override

@@ -22,6 +22,11 @@ final class HttpFailure extends OpenWardException {
         return new HttpFailure(415, "OW-0415", "send the request body as " + expected);
     }
 
+    static HttpFailure neverDeleted() {
+        return new HttpFailure(405, "OW-0407", "OpenWard never deletes a record; to correct one, update it with"
+                + " status 'entered-in-error' and the reason (docs/errors.md)");
+    }
+
     static HttpFailure notAcceptable(String offered) {
         return new HttpFailure(406, "OW-0406", "this server answers in " + offered + " only");
     }

@@ -3,6 +3,7 @@ package org.openward.platform.impl.persistence;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -117,6 +118,7 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
         Flyway flyway = Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
                 .dataSource(owner != null ? owner : dataSource)
                 .resourceProvider(migrations)
+                .placeholders(Map.of("clob", isPostgres(dataSource) ? "TEXT" : "CLOB"))
                 .table(schema + "_schema_history")
                 .validateMigrationNaming(true)
                 // Modules share one database schema, so it is rarely empty when a module first
@@ -140,6 +142,15 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
         } catch (FlywayException e) {
             throw new IllegalStateException("migrating schema " + schema + " of " + module
                     + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the database is PostgreSQL: migrations write {@code ${clob}} for long text, TEXT there, CLOB on Derby. */
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the database to migrate it: " + e.getMessage(), e);
         }
     }
 

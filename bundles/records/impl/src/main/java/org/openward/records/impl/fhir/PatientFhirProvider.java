@@ -4,13 +4,17 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.fhir.FhirInteraction;
 import org.openward.platform.api.fhir.FhirResourceProvider;
 import org.openward.platform.api.fhir.FhirSearch;
 import org.openward.platform.api.fhir.FhirSearchParameter;
 import org.openward.platform.api.fhir.FhirSearchResult;
 import org.openward.platform.api.security.AccessControl;
+import org.openward.records.api.ChartPage;
+import org.openward.records.api.ChartService;
 import org.openward.records.api.PatientPage;
 import org.openward.records.api.PatientService;
 import org.osgi.service.component.annotations.Activate;
@@ -22,12 +26,15 @@ import org.osgi.service.component.annotations.Reference;
 public class PatientFhirProvider implements FhirResourceProvider {
 
     private final PatientService patients;
+    private final ChartService chart;
     private final AccessControl access;
     private final PatientTranslator translator;
 
     @Activate
-    public PatientFhirProvider(@Reference PatientService patients, @Reference AccessControl access) {
+    public PatientFhirProvider(@Reference PatientService patients, @Reference ChartService chart,
+            @Reference AccessControl access) {
         this.patients = patients;
+        this.chart = chart;
         this.access = access;
         this.translator = new PatientTranslator(patients.mrnSystem());
     }
@@ -66,6 +73,33 @@ public class PatientFhirProvider implements FhirResourceProvider {
             access.checkPermission(PatientService.PERMISSION_UPDATE);
         }
         return translator.toFhir(patients.update(id, translator.toDomain((org.hl7.fhir.r4.model.Patient) resource)));
+    }
+
+    @Override
+    public Set<String> instanceOperations() {
+        return Set.of("everything");
+    }
+
+    /**
+     * {@code $everything}: the patient and a page of their chart ({@code _count}, {@code _offset}),
+     * as far as the caller may read it, newest first.
+     */
+    @Override
+    public Resource instanceOperation(String id, String operation, FhirSearch parameters) {
+        if (!parameters.names().isEmpty()) {
+            throw new InvalidInputException("OW-0023", null, "$everything takes _count and _offset only, not "
+                    + String.join(", ", parameters.names()));
+        }
+        org.hl7.fhir.r4.model.Patient patient = translator.toFhir(patients.get(id));
+        ChartPage page = chart.everything(id, parameters.offset(), parameters.count());
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET).setTotal(page.total() + 1);
+        if (parameters.offset() == 0) {
+            bundle.addEntry().setResource(patient).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        for (Resource resource : page.resources()) {
+            bundle.addEntry().setResource(resource).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+        }
+        return bundle;
     }
 
     @Override

@@ -1,0 +1,69 @@
+package org.openward.records.impl.demo;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Random;
+
+import org.openward.platform.api.demo.DemoDataContribution;
+import org.openward.records.api.ChartQuery;
+import org.openward.records.api.ChartService;
+import org.openward.records.api.Patient;
+import org.openward.records.api.PatientPage;
+import org.openward.records.api.PatientQuery;
+import org.openward.records.api.PatientService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Synthetic clinical histories for the demo patients ({@link SyntheticChart}): two years each,
+ * the same every time for a patient (seeded by their demo number). A patient whose chart has
+ * encounters already is left alone, so an interrupted load resumes where it stopped.
+ */
+@Component
+public class DemoCharts implements DemoDataContribution {
+
+    static final int YEARS = 2;
+    static final int VISITS_PER_YEAR = 4;
+
+    private final PatientService patients;
+    private final ChartService chart;
+
+    @Activate
+    public DemoCharts(@Reference PatientService patients, @Reference ChartService chart) {
+        this.patients = patients;
+        this.chart = chart;
+    }
+
+    @Override
+    public String name() {
+        return "records-charts";
+    }
+
+    @Override
+    public void load() {
+        PatientQuery demo = PatientQuery.builder().identifier(DemoPatients.DEMO_SYSTEM, null).page(0, 0).build();
+        int count = patients.search(demo).total();
+        if (count < DemoPatients.COUNT) {
+            throw new IllegalStateException("the demo patients are not all registered yet (" + count + ")");
+        }
+        Instant now = Instant.now();
+        for (int offset = 0; offset < count; offset += 50) {
+            PatientPage page = patients.search(PatientQuery.builder().identifier(DemoPatients.DEMO_SYSTEM, null)
+                    .page(offset, 50).build());
+            for (Patient patient : page.patients()) {
+                if (chart.search(ChartQuery.all("Encounter", patient.id(), 0, 0)).total() > 0) {
+                    continue;
+                }
+                LocalDate birth = patient.birthDate() == null ? LocalDate.of(1970, 1, 1) : patient.birthDate();
+                new SyntheticChart(new Random(seed(patient)), patient.id(), birth, now, chart::create)
+                        .generate(YEARS, VISITS_PER_YEAR);
+            }
+        }
+    }
+
+    private static long seed(Patient patient) {
+        return patient.identifiers().stream().filter(i -> DemoPatients.DEMO_SYSTEM.equals(i.system()))
+                .mapToLong(i -> i.value().hashCode()).findFirst().orElse(patient.id().hashCode());
+    }
+}
