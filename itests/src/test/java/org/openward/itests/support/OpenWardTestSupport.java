@@ -142,6 +142,7 @@ public abstract class OpenWardTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
                         System.getProperty("maven.repo.local")),
                 editConfigurationFilePut("etc/org.openward.demo.cfg", "enabled", Boolean.toString(demo())),
+                editConfigurationFilePut("etc/org.openward.demo.cfg", "chartYears", demoCharts() ? "2" : "0"),
                 editConfigurationFilePut("etc/org.openward.security.cfg", "mfaRequired", Boolean.toString(mfaRequired())),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true")));
         options.add(vmOptions(java.util.Arrays.stream(JAVA17_OPTIONS)
@@ -164,6 +165,15 @@ public abstract class OpenWardTestSupport {
     /** Whether this class starts the distribution in demo mode (demo accounts and patients). */
     protected boolean demo() {
         return true;
+    }
+
+    /**
+     * Whether a demo start also writes the demo patients' synthetic clinical histories (some
+     * thousand records, loading in the background for about half a minute); off unless a class
+     * checks them, so that the others are not slowed.
+     */
+    protected boolean demoCharts() {
+        return false;
     }
 
     /**

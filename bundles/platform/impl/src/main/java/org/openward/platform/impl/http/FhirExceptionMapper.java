@@ -30,7 +30,7 @@ final class FhirExceptionMapper implements ExceptionMapper<Throwable> {
     private String resourceType() {
         String path = request.getPathInfo();
         if (path == null || path.length() < 2) {
-            return "Resource";
+            return "Bundle";
         }
         int end = path.indexOf('/', 1);
         return end < 0 ? path.substring(1) : path.substring(1, end);

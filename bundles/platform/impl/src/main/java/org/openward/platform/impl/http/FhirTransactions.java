@@ -56,12 +56,12 @@ final class FhirTransactions {
     /** Runs a transaction and answers with its transaction-response Bundle. */
     Bundle process(Bundle bundle, String baseUrl) {
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
-            throw new InvalidInputException("OW-0040", "Bundle.type", "POST /fhir takes a Bundle of type 'transaction'"
+            throw new InvalidInputException("OW-0040", "type", "POST /fhir takes a Bundle of type 'transaction'"
                     + (bundle.hasType() ? ", not '" + bundle.getType().toCode() + "'" : ""));
         }
         List<BundleEntryComponent> entries = bundle.getEntry();
         if (entries.isEmpty() || entries.size() > MAX_ENTRIES) {
-            throw new InvalidInputException("OW-0041", "Bundle.entry", "a transaction has 1 to " + MAX_ENTRIES
+            throw new InvalidInputException("OW-0041", "entry", "a transaction has 1 to " + MAX_ENTRIES
                     + " entries; this one has " + entries.size());
         }
         Map<String, Integer> byFullUrl = new HashMap<>();
@@ -80,7 +80,7 @@ final class FhirTransactions {
     }
 
     private static void check(BundleEntryComponent entry, int index, Map<String, Integer> byFullUrl) {
-        String at = "Bundle.entry[" + index + "]";
+        String at = "entry[" + index + "]";
         HTTPVerb method = entry.getRequest().getMethod();
         if (method != HTTPVerb.POST && method != HTTPVerb.PUT) {
             throw new InvalidInputException("OW-0042", at + ".request.method", "entry " + index
@@ -135,7 +135,7 @@ final class FhirTransactions {
             });
             if (ready.isEmpty()) {
                 int stuck = needs.keySet().stream().filter(i -> !done.contains(i)).findFirst().orElseThrow();
-                throw new InvalidInputException("OW-0046", "Bundle.entry[" + stuck + "]", "entries " + stuck
+                throw new InvalidInputException("OW-0046", "entry[" + stuck + "]", "entries " + stuck
                         + " and others refer to each other in a circle; no order can create them");
             }
             while (!ready.isEmpty()) {
@@ -174,7 +174,7 @@ final class FhirTransactions {
             }
             return providers.apply(type, FhirInteraction.UPDATE).update(resource.getIdElement().getIdPart(), resource);
         } catch (InvalidInputException e) {
-            String field = "Bundle.entry[" + index + "].resource" + (e.field() == null ? "" : "." + e.field());
+            String field = "entry[" + index + "].resource" + (e.field() == null ? "" : "." + e.field());
             throw new InvalidInputException(e.code(), field, "entry " + index + " (" + type + "): " + e.detail());
         } catch (NotFoundException e) {
             throw new NotFoundException(e.code(), "entry " + index + " (" + type + "): " + e.detail());

@@ -37,9 +37,9 @@ final class Checks {
         return fault("OW-1201", element, message);
     }
 
+    /** The field is the element's path within the resource (the front door puts the type before it). */
     InvalidInputException fault(String code, String element, String message) {
-        String field = type + "." + element;
-        return new InvalidInputException(code, field, field + ": " + message);
+        return new InvalidInputException(code, element, type + "." + element + ": " + message);
     }
 
     void required(String element, boolean present) {

@@ -62,7 +62,7 @@ final class DocumentReferenceProfile extends ChartProfile<DocumentReference> {
         }
         if (previous == null) {
             if (now != ReferredDocumentStatus.PRELIMINARY && now != ReferredDocumentStatus.FINAL) {
-                throw new InvalidInputException("OW-1210", "DocumentReference.docStatus", "DocumentReference.docStatus:"
+                throw new InvalidInputException("OW-1210", "docStatus", "DocumentReference.docStatus:"
                         + " a new note is a draft (preliminary) or signed at once (final)");
             }
             note.getAuthor().clear();
@@ -74,14 +74,14 @@ final class DocumentReferenceProfile extends ChartProfile<DocumentReference> {
                     throw new ConflictException("OW-1211", "a draft note is changed or signed by its author only");
                 }
                 if (now == ReferredDocumentStatus.AMENDED) {
-                    throw new InvalidInputException("OW-1210", "DocumentReference.docStatus", "DocumentReference.docStatus:"
+                    throw new InvalidInputException("OW-1210", "docStatus", "DocumentReference.docStatus:"
                             + " a draft is signed (final), not amended");
                 }
             } else if (now == ReferredDocumentStatus.PRELIMINARY) {
-                throw new InvalidInputException("OW-1210", "DocumentReference.docStatus",
+                throw new InvalidInputException("OW-1210", "docStatus",
                         "DocumentReference.docStatus: a signed note does not return to draft; amend it (amended)");
             } else if (now == ReferredDocumentStatus.FINAL && !sameContent(note, previous)) {
-                throw new InvalidInputException("OW-1210", "DocumentReference.docStatus", "DocumentReference.docStatus:"
+                throw new InvalidInputException("OW-1210", "docStatus", "DocumentReference.docStatus:"
                         + " a signed note changes only as an amendment; set docStatus to amended");
             }
             note.setAuthor(previous.getAuthor());

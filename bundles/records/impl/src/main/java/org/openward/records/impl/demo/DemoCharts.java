@@ -14,25 +14,37 @@ import org.openward.records.api.PatientService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Synthetic clinical histories for the demo patients ({@link SyntheticChart}): two years each,
- * the same every time for a patient (seeded by their demo number). A patient whose chart has
+ * the same every time for a patient (seeded by their demo number), {@code chartYears} of it. A patient whose chart has
  * encounters already is left alone, so an interrupted load resumes where it stopped.
  */
-@Component
+@Component(configurationPid = "org.openward.demo")
+@Designate(ocd = DemoCharts.Config.class)
 public class DemoCharts implements DemoDataContribution {
 
-    static final int YEARS = 2;
+    @ObjectClassDefinition(name = "OpenWard demo charts")
+    public @interface Config {
+        @AttributeDefinition(name = "Years of history", description = "How many years of invented clinical history"
+                + " each demo patient gets; 0 for none.")
+        int chartYears() default 2;
+    }
+
     static final int VISITS_PER_YEAR = 4;
 
     private final PatientService patients;
     private final ChartService chart;
+    private final int years;
 
     @Activate
-    public DemoCharts(@Reference PatientService patients, @Reference ChartService chart) {
+    public DemoCharts(@Reference PatientService patients, @Reference ChartService chart, Config config) {
         this.patients = patients;
         this.chart = chart;
+        this.years = config.chartYears();
     }
 
     @Override
@@ -42,6 +54,9 @@ public class DemoCharts implements DemoDataContribution {
 
     @Override
     public void load() {
+        if (years <= 0) {
+            return;
+        }
         PatientQuery demo = PatientQuery.builder().identifier(DemoPatients.DEMO_SYSTEM, null).page(0, 0).build();
         int count = patients.search(demo).total();
         if (count < DemoPatients.COUNT) {
@@ -57,7 +72,7 @@ public class DemoCharts implements DemoDataContribution {
                 }
                 LocalDate birth = patient.birthDate() == null ? LocalDate.of(1970, 1, 1) : patient.birthDate();
                 new SyntheticChart(new Random(seed(patient)), patient.id(), birth, now, chart::create)
-                        .generate(YEARS, VISITS_PER_YEAR);
+                        .generate(years, VISITS_PER_YEAR);
             }
         }
     }

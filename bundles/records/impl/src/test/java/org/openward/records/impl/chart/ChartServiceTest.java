@@ -206,11 +206,11 @@ public class ChartServiceTest {
         Observation noCode = glucose(patientId, "2026-03-01T08:00:00Z", 100);
         noCode.setCode(null);
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> as("dr.grey", () -> chart.create(noCode)));
-        assertEquals("Observation.code", refused.field());
+        assertEquals("code", refused.field());
 
         Observation badUnit = glucose(patientId, "2026-03-01T08:00:00Z", 100);
         badUnit.getValueQuantity().setSystem("http://example.org/units");
-        assertEquals("Observation.valueQuantity", assertThrows(InvalidInputException.class,
+        assertEquals("valueQuantity", assertThrows(InvalidInputException.class,
                 () -> as("dr.grey", () -> chart.create(badUnit))).field());
 
         Observation unknownPatient = glucose("no-such-patient", "2026-03-01T08:00:00Z", 100);
