@@ -222,6 +222,16 @@ public class ChartServiceImpl implements ChartService {
                 throw checks.fault("OW-1203", profile.patientElement(), "no patient with id " + patientId);
             }
             ChartResourceEntity record = id == null ? null : readable(em, profile, id);
+            // whether the caller may write this chart, before anything about the record is told
+            String chartOf = record == null ? patientId : record.getPatientId();
+            String reach = chartAccess.reach(em, chartOf, Action.WRITE, profile);
+            if (reach == null && record != null) {
+                throw notFound(profile, id);
+            }
+            if (reach == null) {
+                throw new AccessDeniedException(ChartAccess.permission(ChartAccess.OWN, Action.WRITE, profile),
+                        "this is not your own record");
+            }
             R previous = null;
             if (record != null) {
                 previous = profile.cast(parse(chart.bodies(List.of(record)).get(0)));
@@ -238,11 +248,6 @@ public class ChartServiceImpl implements ChartService {
                             + record.getVersion() + ", not " + expected + ": someone changed it meanwhile;"
                             + " read it again and redo the change");
                 }
-            }
-            String reach = chartAccess.reach(em, patientId, Action.WRITE, profile);
-            if (reach == null) {
-                throw new AccessDeniedException(ChartAccess.permission(ChartAccess.OWN, Action.WRITE, profile),
-                        "this is not your own record");
             }
             checkReferences(em, resource, patientId, checks);
             Instant now = clock.instant();

@@ -315,6 +315,11 @@ public class ChartServiceTest {
         assertTrue(notInCare.getMessage(), notInCare.getMessage().contains("break the glass"));
         assertEquals(AuditOutcome.DENIED, trail(AuditQuery.latest(1).actor("dr.grey")).get(0).outcome());
 
+        Encounter stale = (Encounter) encounter.copy();
+        stale.getMeta().setVersionId("7");
+        assertThrows("writing tells nothing of a record outside the caller's care", AccessDeniedException.class,
+                () -> as("dr.grey", () -> chart.update("Encounter", encounterId, stale)));
+
         assertEquals("billing reads encounters of any patient", encounterId,
                 as("cashier", () -> chart.read("Encounter", encounterId)).getIdElement().getIdPart());
         assertThrows("but no notes", AccessDeniedException.class, () -> as("cashier",
