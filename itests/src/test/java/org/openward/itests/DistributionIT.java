@@ -111,7 +111,9 @@ public class DistributionIT extends OpenWardTestSupport {
         assertThat(answer.header("Content-Type").orElse(""), startsWith(FHIR_JSON));
         CapabilityStatement statement = parse(CapabilityStatement.class, answer.body());
         assertEquals("4.0.1", statement.getFhirVersion().toCode());
-        assertEquals(List.of("AuditEvent", "Patient"), statement.getRestFirstRep().getResource().stream()
+        assertEquals(List.of("AllergyIntolerance", "AuditEvent", "Condition", "DiagnosticReport", "DocumentReference",
+                "Encounter", "Immunization", "MedicationStatement", "Observation", "Patient"),
+                statement.getRestFirstRep().getResource().stream()
                 .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType).toList());
     }
 

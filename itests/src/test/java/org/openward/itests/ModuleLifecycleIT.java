@@ -49,6 +49,8 @@ public class ModuleLifecycleIT extends OpenWardTestSupport {
                 parse(OperationOutcome.class, gone.body()).getIssueFirstRep().getDiagnostics());
         assertStatus(404, http().get("/fhir/Patient?name=lifecycle", token));
         assertFalse(http().get("/fhir/metadata", null).body().contains("\"Patient\""));
+        assertFalse("the chart's types go with the module", http().get("/fhir/metadata", null).body().contains("\"Observation\""));
+        assertStatus(404, http().get("/fhir/Observation?patient=" + id, token));
         assertFalse(http().get("/api/modules", token).body().contains("openward-records"));
 
         features.installFeature("openward-records");
