@@ -63,17 +63,20 @@ public class DemoCharts implements DemoDataContribution {
             throw new IllegalStateException("the demo patients are not all registered yet (" + count + ")");
         }
         Instant now = Instant.now();
-        for (int offset = 0; offset < count; offset += 50) {
-            PatientPage page = patients.search(PatientQuery.builder().identifier(DemoPatients.DEMO_SYSTEM, null)
-                    .page(offset, 50).build());
-            for (Patient patient : page.patients()) {
-                if (chart.search(ChartQuery.all("Encounter", patient.id(), 0, 0)).total() > 0) {
-                    continue;
-                }
-                LocalDate birth = patient.birthDate() == null ? LocalDate.of(1970, 1, 1) : patient.birthDate();
-                new SyntheticChart(new Random(seed(patient)), patient.id(), birth, now, chart::create)
-                        .generate(years, VISITS_PER_YEAR);
+        // in demo-number order: DEMO-0001, the portal account's patient, is ready first
+        for (int number = 1; number <= DemoPatients.COUNT; number++) {
+            PatientPage found = patients.search(PatientQuery.builder()
+                    .identifier(DemoPatients.DEMO_SYSTEM, DemoPatients.demoNumber(number)).page(0, 1).build());
+            if (found.patients().isEmpty()) {
+                continue;
             }
+            Patient patient = found.patients().get(0);
+            if (chart.search(ChartQuery.all("Encounter", patient.id(), 0, 0)).total() > 0) {
+                continue;
+            }
+            LocalDate birth = patient.birthDate() == null ? LocalDate.of(1970, 1, 1) : patient.birthDate();
+            new SyntheticChart(new Random(seed(patient)), patient.id(), birth, now, chart::create)
+                    .generate(years, VISITS_PER_YEAR);
         }
     }
 

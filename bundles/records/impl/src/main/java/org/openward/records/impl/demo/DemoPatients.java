@@ -84,9 +84,14 @@ public class DemoPatients implements DemoDataContribution {
         Address home = new Address("home", List.of((1 + random.nextInt(200)) + " " + pick(STREETS, random)),
                 "Exampleton", null, "EX", String.format("%05d", 10000 + random.nextInt(900)), "US");
         return Patient.toRegister(null, List.of(name), birth, gender,
-                List.of(new Identifier(DEMO_SYSTEM, String.format("DEMO-%04d", number), "secondary")),
+                List.of(new Identifier(DEMO_SYSTEM, demoNumber(number), "secondary")),
                 List.of(new ContactPoint("phone", phone, random.nextBoolean() ? "home" : "mobile")),
                 List.of(home));
+    }
+
+    /** The demo identifier of the n-th demo patient: DEMO-0001 is the portal account's. */
+    static String demoNumber(int number) {
+        return String.format("DEMO-%04d", number);
     }
 
     private static String pick(List<String> values, Random random) {
