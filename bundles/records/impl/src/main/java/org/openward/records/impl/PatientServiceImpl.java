@@ -1,6 +1,5 @@
 package org.openward.records.impl;
 
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -291,12 +290,8 @@ public class PatientServiceImpl implements PatientService {
 
     /** Two registrations racing for one MRN: the database's unique constraint decides. */
     private static ConflictException uniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return new ConflictException("OW-1409", "another patient already has this MRN");
-            }
-        }
-        return null;
+        return RecordsDatabase.isUniqueViolation(failure)
+                ? new ConflictException("OW-1409", "another patient already has this MRN") : null;
     }
 
     private Timestamp now() {

@@ -1,5 +1,7 @@
 package org.openward.records.impl;
 
+import java.sql.SQLException;
+
 import org.apache.aries.jpa.template.EmFunction;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
@@ -19,6 +21,16 @@ public class RecordsDatabase {
             @Reference(target = "(osgi.unit.name=openward-records)") JpaTemplate jpa) {
         migrator.migrate("records");
         this.jpa = jpa;
+    }
+
+    /** Whether a failure is the database refusing a duplicate key (SQLState 23505, Derby and PostgreSQL alike). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs work in the caller's JTA transaction, or in a new one. */

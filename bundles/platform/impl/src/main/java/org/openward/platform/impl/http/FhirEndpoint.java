@@ -150,13 +150,13 @@ public class FhirEndpoint {
                     + (provider.instanceOperations().isEmpty() ? "" : "; there are: $"
                             + String.join(", $", new TreeSet<>(provider.instanceOperations()))));
         }
+        MultivaluedMap<String, String> query = uri.getQueryParameters(true);
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        uri.getQueryParameters(true).forEach((key, values) -> {
+        query.forEach((key, values) -> {
             if (!CONTROL.contains(key)) {
                 parameters.put(key, values);
             }
         });
-        MultivaluedMap<String, String> query = uri.getQueryParameters(true);
         int count = intParameter(query, "_count", MAX_COUNT, MAX_OPERATION_COUNT);
         int offset = intParameter(query, "_offset", 0, Integer.MAX_VALUE);
         Resource answer = provider.instanceOperation(id, name, new FhirSearch(parameters, offset, count, sortKeys(query)));

@@ -24,7 +24,7 @@ abstract class ChartProfile<R extends DomainResource> {
     }
 
     /** What a search looks at in one record. */
-    record Index(String patientId, Instant date, String status, boolean enteredInError, List<Coding> codes,
+    record Index(Instant date, String status, boolean enteredInError, List<Coding> codes,
             List<Coding> categories) {
     }
 
@@ -102,8 +102,8 @@ abstract class ChartProfile<R extends DomainResource> {
     /** Marks the record entered in error. */
     abstract void markEnteredInError(R resource);
 
-    final Index index(String patientId, R resource) {
-        return new Index(patientId, date(resource), status(resource), enteredInError(resource), codes(resource),
+    final Index index(R resource) {
+        return new Index(date(resource), status(resource), enteredInError(resource), codes(resource),
                 categories(resource));
     }
 

@@ -1,6 +1,5 @@
 package org.openward.records.impl.chart;
 
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -147,7 +146,6 @@ public class ChartServiceImpl implements ChartService {
         }));
     }
 
-    @SuppressWarnings("unchecked")
     private static <R extends DomainResource> void markEnteredInError(ChartProfile<R> profile, DomainResource resource) {
         profile.markEnteredInError(profile.cast(resource));
     }
@@ -260,7 +258,7 @@ public class ChartServiceImpl implements ChartService {
             resource.setId(record.getId());
             resource.getMeta().setVersionId(String.valueOf(record.getVersion() + 1)).setLastUpdated(Date.from(now));
             String body = fhir.newJsonParser().encodeResourceToString(resource);
-            ChartProfile.Index index = profile.index(patientId, resource);
+            ChartProfile.Index index = profile.index(resource);
             if (previous == null) {
                 chart.insert(record, index, body, at, username);
             } else {
@@ -394,7 +392,8 @@ public class ChartServiceImpl implements ChartService {
                     .resource(profile.type(), id).detail(e.code()));
             throw e;
         } catch (RuntimeException e) {
-            if (!concurrentVersion(e)) {
+            // two updates racing for one version number: the version table's primary key decides
+            if (!RecordsDatabase.isUniqueViolation(e)) {
                 throw e;
             }
             ConflictException conflict = new ConflictException("OW-1208", profile.type() + "/" + id
@@ -402,16 +401,6 @@ public class ChartServiceImpl implements ChartService {
             audit.record(AuditEvent.of(action, AuditOutcome.FAILURE).resource(profile.type(), id).detail(conflict.code()));
             throw conflict;
         }
-    }
-
-    /** Two updates racing for one version number: the version table's primary key decides. */
-    private static boolean concurrentVersion(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static AuditEvent event(AuditAction action, ChartResourceEntity record, String detail) {
