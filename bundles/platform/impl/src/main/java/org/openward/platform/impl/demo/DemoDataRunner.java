@@ -1,7 +1,8 @@
 package org.openward.platform.impl.demo;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.openward.platform.api.demo.DemoDataContribution;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * In demo mode, loads every module's {@link DemoDataContribution} on one background thread, as
  * {@code system:demo}. A contribution that fails because the runtime is still settling (the
- * transaction manager restarting at boot, say) is retried a few times.
+ * transaction manager restarting at boot, or another module's demo data it builds on not loaded
+ * yet) is tried again a few times, each time behind whatever else is waiting: a retry never holds
+ * up the contribution it waits for.
  */
 @Component(configurationPid = DemoDataRunner.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DemoDataRunner.Config.class)
@@ -42,7 +45,8 @@ public class DemoDataRunner {
 
     private final AccessControl access;
     private final boolean enabled;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "openward-demo-data"));
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openward-demo-data"));
 
     @Activate
     public DemoDataRunner(@Reference AccessControl access, Config config) {
@@ -57,7 +61,7 @@ public class DemoDataRunner {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addContribution(DemoDataContribution contribution) {
         if (enabled) {
-            worker.execute(() -> load(contribution));
+            worker.execute(() -> load(contribution, 1));
         }
     }
 
@@ -71,25 +75,25 @@ public class DemoDataRunner {
         worker.awaitTermination(30, TimeUnit.SECONDS);
     }
 
-    private void load(DemoDataContribution contribution) {
-        for (int attempt = 1; attempt <= ATTEMPTS && !Thread.currentThread().isInterrupted(); attempt++) {
-            try {
-                access.callAsSystem("demo", () -> {
-                    contribution.load();
-                    return null;
-                });
-                LOG.info("Demo data loaded: {}", contribution.name());
+    private void load(DemoDataContribution contribution, int attempt) {
+        try {
+            access.callAsSystem("demo", () -> {
+                contribution.load();
+                return null;
+            });
+            LOG.info("Demo data loaded: {}", contribution.name());
+        } catch (RuntimeException e) {
+            if (attempt == ATTEMPTS) {
+                LOG.error("Demo data '{}' was not loaded: {}", contribution.name(), e.toString());
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("Loading demo data '{}' failed (attempt {} of {}): {}", contribution.name(), attempt, ATTEMPTS,
-                        e.toString());
-                try {
-                    Thread.sleep(1000L * attempt);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            }
+            LOG.warn("Loading demo data '{}' failed (attempt {} of {}), trying again later: {}", contribution.name(),
+                    attempt, ATTEMPTS, e.toString());
+            try {
+                worker.schedule(() -> load(contribution, attempt + 1), attempt, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the runner is deactivating: the next start loads what is missing
             }
         }
-        LOG.error("Demo data '{}' was not loaded", contribution.name());
     }
 }
