@@ -56,6 +56,62 @@ public class ShellIT extends OpenWardTestSupport {
     }
 
     @Test
+    public void recordsImportStoresWholeBundlesAndNamesEachFailure() throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("openward-import");
+        String kept = uniqueName("Imported");
+        String refused = uniqueName("Refused");
+        java.nio.file.Files.writeString(folder.resolve("a-good.json"), encode(patientWithHeartRate(kept, true)));
+        java.nio.file.Files.writeString(folder.resolve("b-bad.json"), encode(patientWithHeartRate(refused, false)));
+        java.nio.file.Files.writeString(folder.resolve("c-not-fhir.json"), "not JSON at all");
+
+        // the integration service account of the demo start (role integration)
+        String out = shell("records:import " + folder, "integration", "integration");
+        assertThat(out, containsString("Bundles: 1 imported, 2 failed (3 files)"));
+        assertThat(out, containsString("Resources created: 2 (Observation 1, Patient 1)"));
+        assertThat(out, containsString("b-bad.json, Bundle.entry[1].resource.code"));
+        assertThat(out, containsString("c-not-fhir.json"));
+        assertThat(out, containsString("OW-1308"));
+
+        String pharmacist = loginAs("pharmacist");
+        org.hl7.fhir.r4.model.Bundle found = parse(org.hl7.fhir.r4.model.Bundle.class,
+                http().get("/fhir/Patient?family=" + kept, pharmacist).body());
+        assertTrue(found.getTotal() == 1);
+        String id = found.getEntryFirstRep().getResource().getIdElement().getIdPart();
+        assertTrue(parse(org.hl7.fhir.r4.model.Bundle.class,
+                http().get("/fhir/Observation?patient=" + id, pharmacist).body()).getTotal() == 1);
+        assertTrue("nothing of the failed Bundle is stored", parse(org.hl7.fhir.r4.model.Bundle.class,
+                http().get("/fhir/Patient?family=" + refused, pharmacist).body()).getTotal() == 0);
+        List<AuditRecord> trail = auditTrail(AuditQuery.forPatient(id, 20));
+        assertTrue("created by the shell user over SHELL: " + trail, trail.stream().anyMatch(r ->
+                r.action() == AuditAction.CREATE && "integration".equals(r.actor()) && "SHELL".equals(r.channel())));
+        assertRefusedByTheCommandAcl(shell("records:import " + folder, "billing-clerk", "billing"));
+    }
+
+    /** A transaction: a patient and a heart rate referring to it by urn:uuid; the rate without its code if not valid. */
+    private static org.hl7.fhir.r4.model.Bundle patientWithHeartRate(String family, boolean valid) {
+        org.hl7.fhir.r4.model.Bundle bundle = new org.hl7.fhir.r4.model.Bundle()
+                .setType(org.hl7.fhir.r4.model.Bundle.BundleType.TRANSACTION);
+        Patient patient = new Patient();
+        patient.addName().setFamily(family).addGiven("Ira");
+        patient.setBirthDate(java.sql.Date.valueOf("1961-04-12"));
+        String patientUrl = "urn:uuid:" + java.util.UUID.randomUUID();
+        bundle.addEntry().setFullUrl(patientUrl).setResource(patient).getRequest()
+                .setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST).setUrl("Patient");
+        org.hl7.fhir.r4.model.Observation rate = new org.hl7.fhir.r4.model.Observation()
+                .setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL);
+        if (valid) {
+            rate.getCode().addCoding().setSystem("http://loinc.org").setCode("8867-4").setDisplay("Heart rate");
+        }
+        rate.setSubject(new org.hl7.fhir.r4.model.Reference(patientUrl));
+        rate.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2026-09-01T10:00:00Z"));
+        rate.setValue(new org.hl7.fhir.r4.model.Quantity().setValue(72).setUnit("/min")
+                .setSystem("http://unitsofmeasure.org").setCode("/min"));
+        bundle.addEntry().setResource(rate).getRequest().setMethod(org.hl7.fhir.r4.model.Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
+        return bundle;
+    }
+
+    @Test
     public void aShellUserWithoutAnOpenWardRoleIsRefused() {
         assertRefusedByTheCommandAcl(shell("records:patient-find smith", "visitor", "viewer"));
     }
@@ -76,7 +132,8 @@ public class ShellIT extends OpenWardTestSupport {
                 Map.entry("audit:verify", List.of("admin", "nurse", "physician")),
                 Map.entry("records:care-team some-patient physician", List.of("physician", "nurse", "billing", "auditor")),
                 Map.entry("records:ward-stay some-patient 4-west", List.of("physician", "nurse", "pharmacist", "auditor")),
-                Map.entry("records:ward-staff nurse 4-west", List.of("physician", "nurse", "billing", "auditor")));
+                Map.entry("records:ward-staff nurse 4-west", List.of("physician", "nurse", "billing", "auditor")),
+                Map.entry("records:import no-such-folder", List.of("auditor", "pharmacist", "billing", "patient")));
         refused.forEach((command, roles) -> roles.forEach(role ->
                 assertRefusedByTheCommandAcl(shell(command, "acl-probe", role))));
         assertThat(shell("openward:user-list", "acl-probe", "admin"), containsString("Username"));

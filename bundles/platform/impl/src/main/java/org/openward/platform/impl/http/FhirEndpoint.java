@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.ws.rs.DELETE;
@@ -38,6 +35,8 @@ import org.openward.platform.api.fhir.FhirResourceProvider;
 import org.openward.platform.api.fhir.FhirSearch;
 import org.openward.platform.api.fhir.FhirSearchParameter;
 import org.openward.platform.api.fhir.FhirSearchResult;
+import org.openward.platform.impl.fhir.FhirProviders;
+import org.openward.platform.impl.fhir.FhirTransactions;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
@@ -56,38 +55,30 @@ public class FhirEndpoint {
     static final int MAX_COUNT = 100;
     /** Operations such as $everything page further. */
     static final int MAX_OPERATION_COUNT = 1000;
-    private static final Pattern TYPE = Pattern.compile("[A-Z][A-Za-z]{1,63}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern OPERATION = Pattern.compile("\\$[a-z][a-z-]{0,63}");
     private static final Set<String> CONTROL = Set.of("_count", "_offset", "_sort", "_format", "_pretty");
     private static final Set<String> JSON_FORMATS = Set.of("json", "application/json", "application/fhir+json");
 
-    private final Function<String, FhirResourceProvider> providers;
-    private final Supplier<Collection<FhirResourceProvider>> allProviders;
+    private final FhirProviders providers;
     private final FhirContext fhir;
     private final FhirResponses responses;
     private final CapabilityStatements capabilities;
     private final FhirTransactions transactions;
 
-    /**
-     * @param inTransaction runs work in one database transaction: all of it commits or none
-     */
-    FhirEndpoint(Function<String, FhirResourceProvider> providers,
-            Supplier<Collection<FhirResourceProvider>> allProviders, FhirContext fhir, String softwareVersion,
-            Function<Supplier<Bundle>, Bundle> inTransaction) {
+    FhirEndpoint(FhirProviders providers, FhirContext fhir, String softwareVersion, FhirTransactions transactions) {
         this.providers = providers;
-        this.allProviders = allProviders;
         this.fhir = fhir;
         this.responses = new FhirResponses(fhir);
         this.capabilities = new CapabilityStatements(softwareVersion);
-        this.transactions = new FhirTransactions(fhir, this::provider, inTransaction);
+        this.transactions = transactions;
     }
 
     @GET
     @Path("metadata")
     public Response metadata(@Context UriInfo uri, @Context HttpHeaders headers) {
         checkFormat(uri, headers);
-        return responses.ok(200, capabilities.build(uri.getBaseUri().toString(), allProviders.get()), pretty(uri))
+        return responses.ok(200, capabilities.build(uri.getBaseUri().toString(), providers.all()), pretty(uri))
                 .build();
     }
 
@@ -314,15 +305,8 @@ public class FhirEndpoint {
         return builder;
     }
 
-    FhirResourceProvider provider(String type, FhirInteraction interaction) {
-        FhirResourceProvider provider = TYPE.matcher(type).matches() ? providers.apply(type) : null;
-        if (provider == null) {
-            throw new NotFoundException("OW-0010", "resource type '" + type + "' is not served here; see /fhir/metadata");
-        }
-        if (!provider.interactions().contains(interaction)) {
-            throw new UnsupportedOperationException(interaction.code());
-        }
-        return provider;
+    private FhirResourceProvider provider(String type, FhirInteraction interaction) {
+        return providers.provider(type, interaction);
     }
 
     private static void checkId(String id) {

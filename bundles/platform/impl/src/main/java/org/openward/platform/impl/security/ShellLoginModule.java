@@ -29,10 +29,15 @@ public class ShellLoginModule implements LoginModule {
 
     static final String SECURITY_OPTION = "org.openward.security";
 
-    /** Karaf roles granted with an OpenWard role. Only these OpenWard roles may use SSH. */
+    /**
+     * Karaf roles granted with an OpenWard role. Only these OpenWard roles may use SSH: the
+     * administrators, the auditors, and the integration service account (for
+     * {@code records:import}; Karaf's own commands stay closed to it).
+     */
     static final Map<String, Set<String>> KARAF_ROLES = Map.of(
             "admin", Set.of("admin", "manager", "viewer", "systembundles", "ssh"),
-            "auditor", Set.of("viewer", "ssh"));
+            "auditor", Set.of("viewer", "ssh"),
+            "integration", Set.of("ssh"));
 
     private Subject subject;
     private CallbackHandler callbacks;

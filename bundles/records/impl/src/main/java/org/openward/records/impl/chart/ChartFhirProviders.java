@@ -34,9 +34,14 @@ public class ChartFhirProviders {
 
     @Activate
     public ChartFhirProviders(@Reference ChartService chart, BundleContext context) {
-        for (ChartProfile<?> profile : ChartProfiles.all()) {
-            registrations.add(context.registerService(FhirResourceProvider.class, new Provider(chart, profile), null));
+        for (FhirResourceProvider provider : providers(chart)) {
+            registrations.add(context.registerService(FhirResourceProvider.class, provider, null));
         }
+    }
+
+    /** One provider per chart type, each served by the chart service. */
+    public static List<FhirResourceProvider> providers(ChartService chart) {
+        return ChartProfiles.all().stream().<FhirResourceProvider>map(profile -> new Provider(chart, profile)).toList();
     }
 
     @Deactivate

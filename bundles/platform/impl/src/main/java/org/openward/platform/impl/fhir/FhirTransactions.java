@@ -1,4 +1,4 @@
-package org.openward.platform.impl.http;
+package org.openward.platform.impl.fhir;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -18,43 +17,85 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.fhir.FhirInteraction;
-import org.openward.platform.api.fhir.FhirResourceProvider;
+import org.openward.platform.api.fhir.FhirTransactionService;
+import org.openward.platform.api.security.AccessControl;
+import org.openward.platform.impl.modules.RequestGate;
+import org.openward.platform.impl.users.PlatformDatabase;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 
 /**
- * FHIR transaction Bundles ({@code POST /fhir}): all entries succeed in one database transaction,
- * or none is stored. Entries are creates ({@code POST Type}) and updates ({@code PUT Type/id});
- * creates run first, ordered so that an entry runs after the entries it refers to, and a
- * reference to another entry's {@code fullUrl} ({@code urn:uuid:…}) becomes the id the server
- * gave it. Each entry goes through its type's provider, so permissions and audit are the
- * module's as for a single request. A failure names the entry.
+ * FHIR transaction Bundles, for {@code POST /fhir} and for other bundles through the
+ * {@link FhirTransactionService}: all entries succeed in one database transaction, or none is
+ * stored. Entries are creates ({@code POST Type}) and updates ({@code PUT Type/id}); creates run
+ * first, ordered so that an entry runs after the entries it refers to, and a reference to another
+ * entry's {@code fullUrl} ({@code urn:uuid:…}) becomes the id the server gave it. Each entry goes
+ * through its type's provider (from the one {@link FhirProviders} registry), so permissions and
+ * audit are the module's as for a single request, with the caller bound to the thread. A failure
+ * names the entry.
  */
-final class FhirTransactions {
+@Component(service = { FhirTransactionService.class, FhirTransactions.class })
+public class FhirTransactions implements FhirTransactionService {
 
-    static final int MAX_ENTRIES = 5000;
     private static final Pattern UPDATE_URL = Pattern.compile("([A-Z][A-Za-z]{1,63})/([A-Za-z0-9\\-.]{1,64})");
 
     private final FhirTerser terser;
-    private final BiFunction<String, FhirInteraction, FhirResourceProvider> providers;
+    private final FhirProviders providers;
+    private final RequestGate gate;
+    private final AccessControl access;
     private final Function<Supplier<Bundle>, Bundle> inTransaction;
 
-    FhirTransactions(FhirContext fhir, BiFunction<String, FhirInteraction, FhirResourceProvider> providers,
+    @Activate
+    public FhirTransactions(@Reference FhirProviders providers, @Reference RequestGate gate,
+            @Reference AccessControl access, @Reference PlatformDatabase database) {
+        this(providers, gate, access, work -> database.tx(em -> work.get()));
+    }
+
+    /**
+     * @param inTransaction runs work in one database transaction: all of it commits or none
+     */
+    public FhirTransactions(FhirProviders providers, RequestGate gate, AccessControl access,
             Function<Supplier<Bundle>, Bundle> inTransaction) {
-        this.terser = fhir.newTerser();
+        this.terser = FhirContext.forR4Cached().newTerser();
         this.providers = providers;
+        this.gate = gate;
+        this.access = access;
         this.inTransaction = inTransaction;
     }
 
-    /** Runs a transaction and answers with its transaction-response Bundle. */
-    Bundle process(Bundle bundle, String baseUrl) {
+    /**
+     * Runs a transaction for another bundle: as the caller bound to the thread, once the
+     * {@link RequestGate} lets requests through (so that a module update never swaps a provider
+     * in the middle of it). The answer's entries carry no {@code fullUrl}: there is no base URL.
+     */
+    @Override
+    public Bundle transaction(Bundle bundle) {
+        access.currentCaller(); // no caller, no transaction: a provider that forgot its check changes nothing
+        try {
+            return gate.pass(() -> process(bundle, null));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs a transaction and answers with its transaction-response Bundle; the request has passed
+     * the gate and bound its caller already ({@code POST /fhir}).
+     *
+     * @param baseUrl the base of the answer's {@code fullUrl}s, or {@code null} for none
+     */
+    public Bundle process(Bundle bundle, String baseUrl) {
         if (bundle.getType() != Bundle.BundleType.TRANSACTION) {
             throw new InvalidInputException("OW-0040", "type", "POST /fhir takes a Bundle of type 'transaction'"
                     + (bundle.hasType() ? ", not '" + bundle.getType().toCode() + "'" : ""));
@@ -116,7 +157,7 @@ final class FhirTransactions {
                 continue;
             }
             Set<Integer> referred = new HashSet<>();
-            for (Reference reference : references(entries.get(i).getResource())) {
+            for (org.hl7.fhir.r4.model.Reference reference : references(entries.get(i).getResource())) {
                 Integer target = byFullUrl.get(reference.getReference());
                 if (target != null && target != i && entries.get(target).getRequest().getMethod() == HTTPVerb.POST) {
                     referred.add(target);
@@ -156,7 +197,7 @@ final class FhirTransactions {
         Resource resource = entry.getResource();
         String type = resource.fhirType();
         try {
-            for (Reference reference : references(resource)) {
+            for (org.hl7.fhir.r4.model.Reference reference : references(resource)) {
                 String target = reference.getReference();
                 if (assigned.containsKey(target)) {
                     reference.setReference(assigned.get(target));
@@ -166,13 +207,13 @@ final class FhirTransactions {
                 }
             }
             if (entry.getRequest().getMethod() == HTTPVerb.POST) {
-                Resource created = providers.apply(type, FhirInteraction.CREATE).create(resource);
+                Resource created = providers.provider(type, FhirInteraction.CREATE).create(resource);
                 if (entry.hasFullUrl()) {
                     assigned.put(entry.getFullUrl(), type + "/" + created.getIdElement().getIdPart());
                 }
                 return created;
             }
-            return providers.apply(type, FhirInteraction.UPDATE).update(resource.getIdElement().getIdPart(), resource);
+            return providers.provider(type, FhirInteraction.UPDATE).update(resource.getIdElement().getIdPart(), resource);
         } catch (InvalidInputException e) {
             String field = "entry[" + index + "].resource" + (e.field() == null ? "" : "." + e.field());
             throw new InvalidInputException(e.code(), field, "entry " + index + " (" + type + "): " + e.detail());
@@ -183,8 +224,8 @@ final class FhirTransactions {
         }
     }
 
-    private List<Reference> references(Resource resource) {
-        return terser.getAllPopulatedChildElementsOfType(resource, Reference.class);
+    private List<org.hl7.fhir.r4.model.Reference> references(Resource resource) {
+        return terser.getAllPopulatedChildElementsOfType(resource, org.hl7.fhir.r4.model.Reference.class);
     }
 
     private static Bundle response(List<BundleEntryComponent> entries, Resource[] stored, String baseUrl) {
@@ -194,8 +235,10 @@ final class FhirTransactions {
             Resource resource = stored[i];
             String location = resource.fhirType() + "/" + resource.getIdElement().getIdPart()
                     + "/_history/" + resource.getMeta().getVersionId();
-            BundleEntryComponent entry = response.addEntry().setFullUrl(baseUrl + resource.fhirType() + "/"
-                    + resource.getIdElement().getIdPart());
+            BundleEntryComponent entry = response.addEntry();
+            if (baseUrl != null) {
+                entry.setFullUrl(baseUrl + resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+            }
             entry.getResponse()
                     .setStatus(entries.get(i).getRequest().getMethod() == HTTPVerb.POST ? "201 Created" : "200 OK")
                     .setLocation(location)
