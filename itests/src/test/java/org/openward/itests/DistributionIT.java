@@ -26,6 +26,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** The distribution as built: everything resolves and starts, and the doors are shut by default. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -142,6 +144,26 @@ public class DistributionIT extends OpenWardTestSupport {
         assertThat(page.header("Content-Security-Policy").orElse(""), containsString("default-src 'self'"));
         assertStatus(404, http().get("/no-such-page.html", null));
         Http.Answer escape = http().get("/../etc/users.properties", null);
+        assertTrue("refused: " + escape.status(), escape.status() == 400 || escape.status() == 404);
+    }
+
+    @Test
+    public void theWebShellOffersEachRoleTheScreensItMayUse() throws Exception {
+        assertStatus(401, http().get("/api/ui", null));
+        JsonNode screens = read(http().get("/api/ui", loginAs("physician")).body());
+        assertEquals(1, screens.size());
+        assertEquals("patients", screens.get(0).get("route").asText());
+        assertEquals("/ui/records/main.js", screens.get(0).get("script").asText());
+        assertEquals("[]", http().get("/api/ui", loginAs("patient")).body());
+        assertEquals("[]", http().get("/api/ui", loginAs("auditor")).body());
+
+        Http.Answer script = http().get("/ui/records/main.js", null);
+        assertStatus(200, script);
+        assertThat(script.header("Content-Type").orElse(""), startsWith("text/javascript"));
+        assertThat(script.header("Content-Security-Policy").orElse(""), containsString("default-src 'self'"));
+        assertStatus(404, http().get("/ui/records/no-such-file.js", null));
+        assertStatus(404, http().get("/ui/no-such-module/main.js", null));
+        Http.Answer escape = http().get("/ui/records/..%2F..%2FMETA-INF%2FMANIFEST.MF", null);
         assertTrue("refused: " + escape.status(), escape.status() == 400 || escape.status() == 404);
     }
 

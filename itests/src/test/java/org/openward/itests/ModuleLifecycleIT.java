@@ -40,6 +40,8 @@ public class ModuleLifecycleIT extends OpenWardTestSupport {
         Http.Answer created = http().post("/fhir/Patient", token, FHIR_JSON, encode(patient));
         assertStatus(201, created);
         String id = parse(Patient.class, created.body()).getIdElement().getIdPart();
+        assertTrue("the web shell offers the records screens", http().get("/api/ui", token).body().contains("\"patients\""));
+        assertStatus(200, http().get("/ui/records/main.js", null));
 
         features.uninstallFeature("openward-records", EnumSet.noneOf(FeaturesService.Option.class));
         assertFalse(features.isInstalled(features.getFeature("openward-records")));
@@ -52,6 +54,8 @@ public class ModuleLifecycleIT extends OpenWardTestSupport {
         assertFalse("the chart's types go with the module", http().get("/fhir/metadata", null).body().contains("\"Observation\""));
         assertStatus(404, http().get("/fhir/Observation?patient=" + id, token));
         assertFalse(http().get("/api/modules", token).body().contains("openward-records"));
+        assertEquals("[]", http().get("/api/ui", token).body());
+        assertStatus(404, http().get("/ui/records/main.js", null));
 
         features.installFeature("openward-records");
         await("Patient served again", Duration.ofSeconds(60),
@@ -59,6 +63,7 @@ public class ModuleLifecycleIT extends OpenWardTestSupport {
         Patient back = parse(Patient.class, http().get("/fhir/Patient/" + id, token).body());
         assertEquals("Lifecycle", back.getNameFirstRep().getFamily());
         assertEquals("1", back.getMeta().getVersionId());
+        assertTrue("its screens come back with it", http().get("/api/ui", token).body().contains("\"patients\""));
 
         List<String> changes = auditTrail(AuditQuery.latest(200).actions(AuditAction.MODULE_CHANGE)).stream()
                 .map(AuditRecord::detail).toList();

@@ -81,7 +81,7 @@ public final class PatientBenchmark {
                     benchmark.drive("read (GET /fhir/Patient/{id})", tokens, measure, benchmark::read),
                     benchmark.drive("search (GET /fhir/Patient?family=&_count=20)", tokens, measure, benchmark::search));
             String section = section(database, clients, measure, benchmark.ids.size(), results);
-            write(report, "patient-api-" + database, section);
+            BenchmarkReport.write(report, "patient-api-" + database, section);
             System.out.println(section);
         }
     }
@@ -222,7 +222,7 @@ public final class PatientBenchmark {
         StringBuilder text = new StringBuilder();
         text.append("### Patient API, ").append(database.equals("derby") ? "embedded Derby" : "PostgreSQL").append("\n\n");
         text.append("Measured ").append(Instant.now().atOffset(ZoneOffset.UTC).toLocalDate()).append(" on ")
-                .append(machine()).append(".\n");
+                .append(BenchmarkReport.machine()).append(".\n");
         text.append(clients).append(" concurrent clients, each with its own session, ").append(measure.toSeconds())
                 .append(" s per scenario after a warm-up; ").append(patients)
                 .append(" patients created during the run on top of the 120 demo patients. ")
@@ -234,39 +234,5 @@ public final class PatientBenchmark {
                     r.errors == 0 ? "0" : r.errors + " (" + r.errorKinds + ")", r.count / r.seconds, r.p50, r.p99));
         }
         return text.toString();
-    }
-
-    private static String machine() throws IOException {
-        String cpu = "unknown CPU";
-        Path cpuinfo = Path.of("/proc/cpuinfo");
-        if (Files.exists(cpuinfo)) {
-            cpu = Files.readAllLines(cpuinfo).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
-        }
-        String memory = "";
-        Path meminfo = Path.of("/proc/meminfo");
-        if (Files.exists(meminfo)) {
-            memory = Files.readAllLines(meminfo).stream().filter(l -> l.startsWith("MemTotal"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / (1024 * 1024) + " GiB RAM, ").findFirst().orElse("");
-        }
-        return cpu + " (" + Runtime.getRuntime().availableProcessors() + " cores), " + memory
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
-                + System.getProperty("java.version") + "; clients and server on the same machine";
-    }
-
-    /** Replaces this benchmark's section of the report, between its markers, or appends it. */
-    private static void write(Path report, String key, String section) throws IOException {
-        String begin = "<!-- benchmark:" + key + " -->";
-        String end = "<!-- /benchmark:" + key + " -->";
-        String block = begin + "\n" + section + end;
-        String text = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        if (from >= 0 && to > from) {
-            text = text.substring(0, from) + block + text.substring(to + end.length());
-        } else {
-            text = text.stripTrailing() + "\n\n" + block + "\n";
-        }
-        Files.writeString(report, text);
     }
 }

@@ -54,6 +54,11 @@ public final class Distribution implements AutoCloseable {
         }
     }
 
+    /** Sets a key of a configuration file under the distribution's home before it starts (etc/x.cfg). */
+    public void configure(String file, String key, String value) throws IOException {
+        edit(file, key, value);
+    }
+
     /** Plain HTTP, served in demo mode only. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;

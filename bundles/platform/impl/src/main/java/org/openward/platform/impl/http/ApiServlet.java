@@ -11,6 +11,7 @@ import org.openward.platform.impl.modules.ModuleRegistry;
 import org.openward.platform.impl.modules.RequestGate;
 import org.openward.platform.impl.security.BreakGlassGrants;
 import org.openward.platform.impl.security.PlatformSecurity;
+import org.openward.platform.impl.ui.UiContributions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,7 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
 
-/** The {@code /api} door: platform operations in plain JSON (login, modules, break-glass). */
+/** The {@code /api} door: platform operations in plain JSON (login, modules, break-glass, the shell's screens). */
 @Component(service = Servlet.class, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/api/*",
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME + "=openward-api",
@@ -35,6 +36,7 @@ public class ApiServlet extends GatewayServlet {
     private final transient PlatformSecurity security;
     private final transient ModuleRegistry modules;
     private final transient BreakGlassGrants breakGlass;
+    private final transient UiContributions screens;
     private final transient ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -42,17 +44,18 @@ public class ApiServlet extends GatewayServlet {
 
     @Activate
     public ApiServlet(@Reference PlatformSecurity security, @Reference ModuleRegistry modules,
-            @Reference BreakGlassGrants breakGlass, @Reference RequestGate gate) {
+            @Reference BreakGlassGrants breakGlass, @Reference UiContributions screens, @Reference RequestGate gate) {
         super(security, gate);
         this.security = security;
         this.modules = modules;
         this.breakGlass = breakGlass;
+        this.screens = screens;
     }
 
     @Override
     protected List<Object> resources() {
         return List.of(new AuthResource(security), new ModulesResource(modules, security),
-                new BreakGlassResource(breakGlass));
+                new BreakGlassResource(breakGlass), new UiResource(screens, security));
     }
 
     @Override

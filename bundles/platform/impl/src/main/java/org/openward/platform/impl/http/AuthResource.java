@@ -39,8 +39,12 @@ public class AuthResource {
     public record Code(String code) {
     }
 
-    /** The caller as the platform sees them. */
-    public record Me(String username, Set<String> roles, String channel, String sourceAddress) {
+    /**
+     * The caller as the platform sees them; {@code idleTimeoutSeconds} is how long their session may
+     * go unused (the web shell warns before it ends).
+     */
+    public record Me(String username, Set<String> roles, String channel, String sourceAddress,
+            long idleTimeoutSeconds) {
     }
 
     private final PlatformSecurity security;
@@ -99,6 +103,6 @@ public class AuthResource {
     public Me me() {
         Caller caller = security.currentCaller();
         return new Me(caller.username(), new TreeSet<>(security.currentRoles()), caller.channel().name(),
-                caller.sourceAddress());
+                caller.sourceAddress(), security.idleTimeout().toSeconds());
     }
 }

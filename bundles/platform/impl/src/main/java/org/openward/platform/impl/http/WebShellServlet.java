@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.servlet.Servlet;
@@ -11,13 +12,17 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.openward.platform.impl.ui.UiContributions;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 
 /**
  * Serves the web shell's static files from this bundle's {@code web/} folder at the root of
- * the site. Public: the pages hold no patient data; everything they show comes from
- * {@code /api} and {@code /fhir}, which need a token.
+ * the site, and the modules' screens ({@link UiContributions}) under {@code /ui/<id>/}. Public:
+ * the files hold no patient data; everything the pages show comes from {@code /api} and
+ * {@code /fhir}, which need a token.
  */
 @Component(service = Servlet.class, property = {
         HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN + "=/*",
@@ -26,6 +31,7 @@ import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 public class WebShellServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+    private static final Pattern MODULE_FILE = Pattern.compile("/ui/([a-z0-9-]+)/(.+)");
     private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9_-]+)*/[A-Za-z0-9_-]+\\.[a-z]{2,4}");
     private static final Map<String, String> TYPES = Map.of(
             "html", "text/html;charset=UTF-8",
@@ -35,6 +41,13 @@ public class WebShellServlet extends HttpServlet {
             "png", "image/png",
             "ico", "image/x-icon");
 
+    private final transient UiContributions contributions;
+
+    @Activate
+    public WebShellServlet(@Reference UiContributions contributions) {
+        this.contributions = contributions;
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
@@ -42,9 +55,16 @@ public class WebShellServlet extends HttpServlet {
             path = "/index.html";
         }
         String type = TYPES.get(path.substring(path.lastIndexOf('.') + 1));
-        URL resource = SAFE_PATH.matcher(path).matches() && type != null
-                ? WebShellServlet.class.getClassLoader().getResource("web" + path)
-                : null;
+        Matcher moduleFile = MODULE_FILE.matcher(path);
+        URL resource;
+        if (type == null) {
+            resource = null;
+        } else if (moduleFile.matches()) {
+            resource = contributions.file(moduleFile.group(1), moduleFile.group(2));
+        } else {
+            resource = SAFE_PATH.matcher(path).matches() ? WebShellServlet.class.getClassLoader().getResource("web" + path)
+                    : null;
+        }
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");

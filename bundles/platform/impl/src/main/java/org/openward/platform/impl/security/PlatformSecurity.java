@@ -385,6 +385,11 @@ public class PlatformSecurity implements AccessControl {
     }
 
     /** The roles the current caller holds. */
+    /** How long a bearer token may go unused before it stops working. */
+    public Duration idleTimeout() {
+        return policy.idleTimeout();
+    }
+
     public Set<String> currentRoles() {
         return realm.roles(binding().subject().getPrincipals());
     }

@@ -83,6 +83,9 @@ final class DocumentReferenceProfile extends ChartProfile<DocumentReference> {
             } else if (now == ReferredDocumentStatus.FINAL && !sameContent(note, previous)) {
                 throw new InvalidInputException("OW-1210", "docStatus", "DocumentReference.docStatus:"
                         + " a signed note changes only as an amendment; set docStatus to amended");
+            } else if (now == ReferredDocumentStatus.AMENDED && sameContent(note, previous)) {
+                throw new InvalidInputException("OW-1210", "content", "DocumentReference.content:"
+                        + " an amendment changes the note's text; this one is the same as the signed note");
             }
             note.setAuthor(previous.getAuthor());
             note.setAuthenticator(previous.getAuthenticator());

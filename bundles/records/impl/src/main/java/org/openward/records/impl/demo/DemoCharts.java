@@ -2,10 +2,12 @@ package org.openward.records.impl.demo;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Random;
 
 import org.openward.platform.api.demo.DemoDataContribution;
 import org.openward.records.api.ChartQuery;
+import org.openward.records.api.CareRelationships;
 import org.openward.records.api.ChartService;
 import org.openward.records.api.Patient;
 import org.openward.records.api.PatientPage;
@@ -19,9 +21,11 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Synthetic clinical histories for the demo patients ({@link SyntheticChart}): two years each,
- * the same every time for a patient (seeded by their demo number), {@code chartYears} of it. A patient whose chart has
- * encounters already is left alone, so an interrupted load resumes where it stopped.
+ * Synthetic clinical histories for the demo patients ({@link SyntheticChart}), {@code chartYears}
+ * of it each, the same every time for a patient (seeded by their demo number). A patient whose
+ * chart has encounters already is left alone, so an interrupted load resumes where it stopped.
+ * The first {@value #ON_WARD} demo patients stay on ward {@value #WARD}, where the demo physician
+ * and nurse work: theirs are the charts the demo clinicians open.
  */
 @Component(configurationPid = "org.openward.demo")
 @Designate(ocd = DemoCharts.Config.class)
@@ -35,15 +39,21 @@ public class DemoCharts implements DemoDataContribution {
     }
 
     static final int VISITS_PER_YEAR = 4;
+    static final String WARD = "4-west";
+    static final int ON_WARD = 20;
+    private static final List<String> WARD_STAFF = List.of("physician", "nurse");
 
     private final PatientService patients;
     private final ChartService chart;
+    private final CareRelationships care;
     private final int years;
 
     @Activate
-    public DemoCharts(@Reference PatientService patients, @Reference ChartService chart, Config config) {
+    public DemoCharts(@Reference PatientService patients, @Reference ChartService chart,
+            @Reference CareRelationships care, Config config) {
         this.patients = patients;
         this.chart = chart;
+        this.care = care;
         this.years = config.chartYears();
     }
 
@@ -73,6 +83,12 @@ public class DemoCharts implements DemoDataContribution {
             Patient patient = found.patients().get(0);
             if (chart.search(ChartQuery.all("Encounter", patient.id(), 0, 0)).total() > 0) {
                 continue;
+            }
+            if (number == 1) {
+                WARD_STAFF.forEach(user -> care.assignToWard(user, WARD));
+            }
+            if (number <= ON_WARD) {
+                care.admitToWard(patient.id(), WARD);
             }
             LocalDate birth = patient.birthDate() == null ? LocalDate.of(1970, 1, 1) : patient.birthDate();
             new SyntheticChart(new Random(seed(patient)), patient.id(), birth, now, chart::create)

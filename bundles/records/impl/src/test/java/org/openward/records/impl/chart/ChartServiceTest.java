@@ -287,6 +287,12 @@ public class ChartServiceTest {
         assertFalse(signed.hasAuthenticator() && signed.getAuthenticator().getIdentifier().getValue().equals("nurse.joy"));
         FhirR4.assertValid(signed);
 
+        DocumentReference unchanged = (DocumentReference) signed.copy();
+        unchanged.setDocStatus(ReferredDocumentStatus.AMENDED);
+        InvalidInputException nothingAmended = assertThrows(InvalidInputException.class,
+                () -> as("dr.grey", () -> chart.update("DocumentReference", id, unchanged)));
+        assertEquals("content", nothingAmended.field());
+
         DocumentReference edited = (DocumentReference) signed.copy();
         edited.getContentFirstRep().getAttachment().setData("Changed".getBytes(StandardCharsets.UTF_8));
         assertEquals("OW-1210", assertThrows(InvalidInputException.class,
