@@ -50,11 +50,22 @@ final class Failures {
         return false;
     }
 
+    /** The SQL state and message of the first database error behind a failure, for the log. */
+    private static String databaseReason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getSQLState() + " " + sql.getMessage();
+            }
+        }
+        return "nothing";
+    }
+
     /** The answer to a failure, logged when the server, not the caller, is at fault. */
     static Answer report(Throwable failure, String requestId) {
         Answer answer = answer(failure, requestId);
         if (answer.status() == 503) {
-            LOG.warn("Request {} refused for now: {}", requestId, failure.toString());
+            LOG.warn("Request {} refused for now: {}; the database said {}", requestId, failure.toString(),
+                    databaseReason(failure));
         } else if (answer.status() >= 500) {
             LOG.error("Request {} failed", requestId, failure);
         }
