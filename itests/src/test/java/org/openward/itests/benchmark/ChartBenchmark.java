@@ -71,8 +71,13 @@ public final class ChartBenchmark {
 
     private final ObjectMapper json = new ObjectMapper();
     private final String base;
+    /** Daemon threads: the harness ends when main does (exec:java waits for the others). */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .executor(Executors.newFixedThreadPool(8)).build();
+            .executor(Executors.newFixedThreadPool(8, work -> {
+                Thread thread = new Thread(work, "chart-benchmark-http");
+                thread.setDaemon(true);
+                return thread;
+            })).build();
     private final String token;
 
     private ChartBenchmark(String base) throws IOException, InterruptedException {
