@@ -21,7 +21,6 @@ import org.openward.audit.api.AuditOutcome;
 import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
 import org.openward.audit.impl.JpaAuditTrail;
-import org.openward.audit.testing.TestAuditTrail;
 import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.platform.api.security.NotAuthenticatedException;
 import org.openward.records.api.Address;
@@ -52,13 +51,11 @@ public class PatientAccessTest {
 
     @Before
     public void setUp() {
-        platform = new Platform(database);
-        audit = new TestAuditTrail(database, platform, folder.getRoot().toPath()).trail;
-        RecordsDatabase records = new RecordsDatabase(database.migrator(RecordsDatabase.class),
-                database.jpa("openward-records"));
-        patients = new PatientServiceImpl(records, platform.security, audit, database.sequences(), platform.breakGlass,
-                "urn:test:mrn", platform.clock);
-        care = new CareRelationshipsImpl(records, platform.security, audit, platform.clock);
+        TestRecords records = new TestRecords(database, folder.getRoot().toPath());
+        platform = records.platform;
+        audit = records.audit;
+        patients = records.patients;
+        care = records.care;
         platform.user("clerk", "registration");
         platform.user("dr.grey", "physician");
         platform.user("nurse.joy", "nurse");

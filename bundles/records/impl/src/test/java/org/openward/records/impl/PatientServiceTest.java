@@ -24,7 +24,6 @@ import org.openward.audit.api.AuditOutcome;
 import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
 import org.openward.audit.impl.JpaAuditTrail;
-import org.openward.audit.testing.TestAuditTrail;
 import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
@@ -42,7 +41,7 @@ import org.openward.testing.TestDatabase;
 /** The patient service on a real (in-memory) Derby with the real platform security and audit trail. */
 public class PatientServiceTest {
 
-    private static final String MRN_SYSTEM = "urn:test:mrn";
+    private static final String MRN_SYSTEM = TestRecords.MRN_SYSTEM;
     @Rule
     public final TemporaryFolder folder = new TemporaryFolder();
     private final TestDatabase database = new TestDatabase();
@@ -52,11 +51,10 @@ public class PatientServiceTest {
 
     @Before
     public void setUp() {
-        platform = new Platform(database);
-        audit = new TestAuditTrail(database, platform, folder.getRoot().toPath()).trail;
-        patients = new PatientServiceImpl(new RecordsDatabase(database.migrator(RecordsDatabase.class),
-                database.jpa("openward-records")), platform.security, audit, database.sequences(), platform.breakGlass, MRN_SYSTEM,
-                platform.clock);
+        TestRecords records = new TestRecords(database, folder.getRoot().toPath());
+        platform = records.platform;
+        audit = records.audit;
+        patients = records.patients;
         platform.user("clerk", "registration");
         platform.user("cashier", "billing");
         platform.user("privacy", "auditor");

@@ -40,7 +40,6 @@ import org.openward.audit.api.AuditOutcome;
 import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
 import org.openward.audit.impl.JpaAuditTrail;
-import org.openward.audit.testing.TestAuditTrail;
 import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
@@ -53,7 +52,7 @@ import org.openward.records.api.Patient;
 import org.openward.records.api.PersonName;
 import org.openward.records.impl.CareRelationshipsImpl;
 import org.openward.records.impl.PatientServiceImpl;
-import org.openward.records.impl.RecordsDatabase;
+import org.openward.records.impl.TestRecords;
 import org.openward.records.impl.demo.SyntheticChart;
 import org.openward.testing.FhirR4;
 import org.openward.testing.Platform;
@@ -82,14 +81,12 @@ public class ChartServiceTest {
 
     @Before
     public void setUp() {
-        platform = new Platform(database);
-        audit = new TestAuditTrail(database, platform, folder.getRoot().toPath()).trail;
-        RecordsDatabase records = new RecordsDatabase(database.migrator(RecordsDatabase.class),
-                database.jpa("openward-records"));
-        patients = new PatientServiceImpl(records, platform.security, audit, database.sequences(), platform.breakGlass,
-                "urn:test:mrn", platform.clock);
-        care = new CareRelationshipsImpl(records, platform.security, audit, platform.clock);
-        chart = new ChartServiceImpl(records, platform.security, audit, platform.breakGlass, platform.clock);
+        TestRecords records = new TestRecords(database, folder.getRoot().toPath());
+        platform = records.platform;
+        audit = records.audit;
+        patients = records.patients;
+        care = records.care;
+        chart = records.chart;
         platform.user("clerk", "registration");
         platform.user("dr.grey", "physician");
         platform.user("nurse.joy", "nurse");

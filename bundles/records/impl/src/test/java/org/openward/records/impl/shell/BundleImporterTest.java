@@ -38,8 +38,6 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
-import org.openward.audit.impl.JpaAuditTrail;
-import org.openward.audit.testing.TestAuditTrail;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.impl.fhir.FhirProviders;
 import org.openward.platform.impl.fhir.FhirTransactions;
@@ -47,7 +45,7 @@ import org.openward.platform.impl.modules.RequestGate;
 import org.openward.records.api.ChartQuery;
 import org.openward.records.api.PatientQuery;
 import org.openward.records.impl.PatientServiceImpl;
-import org.openward.records.impl.RecordsDatabase;
+import org.openward.records.impl.TestRecords;
 import org.openward.records.impl.chart.ChartFhirProviders;
 import org.openward.records.impl.chart.ChartServiceImpl;
 import org.openward.records.impl.demo.SyntheticChart;
@@ -81,29 +79,20 @@ public class BundleImporterTest {
 
     @Before
     public void setUp() throws Exception {
-        platform = new Platform(database);
-        JpaAuditTrail audit = new TestAuditTrail(database, platform, folder.newFolder("audit").toPath()).trail;
-        RecordsDatabase records = new RecordsDatabase(database.migrator(RecordsDatabase.class),
-                database.jpa("openward-records"));
-        patients = new PatientServiceImpl(records, platform.security, audit, database.sequences(), platform.breakGlass,
-                "urn:test:mrn", platform.clock);
-        chart = new ChartServiceImpl(records, platform.security, audit, platform.breakGlass, platform.clock);
+        TestRecords records = new TestRecords(database, folder.newFolder("audit").toPath());
+        platform = records.platform;
+        patients = records.patients;
+        chart = records.chart;
 
         FhirProviders providers = new FhirProviders(bundleId -> false);
         providers.addProvider(new PatientFhirProvider(patients, chart, platform.security));
         ChartFhirProviders.providers(chart).forEach(providers::addProvider);
         // in the runtime one JTA transaction spans every persistence unit; here the records unit's is the one
         transactions = new FhirTransactions(providers, new RequestGate(), platform.security,
-                work -> records.tx(em -> work.get()));
+                work -> records.database.tx(em -> work.get()));
 
-        // no shipped role writes both patients and any chart: a site that migrates data grants one like this
-        try (Connection c = database.dataSource().getConnection()) {
-            c.createStatement().execute("INSERT INTO platform_role (role_name, description) VALUES"
-                    + " ('data-migration', 'Imports patients and their charts')");
-            c.createStatement().execute("INSERT INTO platform_role_permission (role_name, permission) VALUES"
-                    + " ('data-migration', 'records:patient:*'), ('data-migration', 'records:chart:*')");
-        }
-        platform.user("migrator", "data-migration");
+        // the shipped service-account role that writes both patients and any chart (platform migration V7)
+        platform.user("migrator", "integration");
         platform.user("clerk", "registration");
     }
 
