@@ -15,9 +15,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -224,42 +222,27 @@ public final class ChartBenchmark {
 
     private Result importBundles(String name, int clients, int bundles, java.util.function.IntFunction<String> bundle)
             throws Exception {
-        Latencies latencies = new Latencies();
         AtomicInteger next = new AtomicInteger();
         AtomicLong resources = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            running.add(pool.submit(() -> {
-                for (int i = next.getAndIncrement(); i < bundles; i = next.getAndIncrement()) {
-                    String body = bundle.apply(i);
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> answer = http.send(request("").header("Content-Type", FHIR_JSON)
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                        if (answer.statusCode() == 200) {
-                            latencies.add(System.nanoTime() - t0);
-                            resources.addAndGet(json.readTree(answer.body()).path("entry").size());
-                        } else {
-                            latencies.error(Integer.toString(answer.statusCode()));
-                        }
-                    } catch (IOException e) {
-                        latencies.error(e.getClass().getSimpleName());
-                    }
-                    if (i % 100 == 99) {
-                        System.out.printf(Locale.ROOT, "  %s: %d/%d bundles, %d resources, %.0f resources/s%n", name, i + 1,
-                                bundles, resources.get(), resources.get() / ((System.nanoTime() - started) / 1e9));
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        double seconds = (System.nanoTime() - started) / 1e9;
+        Clients.Run run = Clients.run(clients, null, (client, random) -> {
+            int i = next.getAndIncrement();
+            if (i >= bundles) {
+                return Clients.DONE;
+            }
+            HttpResponse<String> answer = http.send(request("").header("Content-Type", FHIR_JSON)
+                    .POST(HttpRequest.BodyPublishers.ofString(bundle.apply(i))).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                resources.addAndGet(json.readTree(answer.body()).path("entry").size());
+            }
+            if (i % 100 == 99) {
+                System.out.printf(Locale.ROOT, "  %s: %d/%d bundles, %d resources, %.0f resources/s%n", name, i + 1,
+                        bundles, resources.get(), resources.get() / ((System.nanoTime() - started) / 1e9));
+            }
+            return answer.statusCode();
+        });
+        Latencies latencies = run.latencies();
+        double seconds = run.seconds();
         return report(new Result(name, latencies.count(), latencies.errors(), latencies.errorKinds(), seconds,
                 latencies.percentileMillis(50), latencies.percentileMillis(99),
                 String.format(Locale.ROOT, "%d resources in %.0f s: **%.0f resources/s** (%d clients)", resources.get(),
@@ -306,42 +289,17 @@ public final class ChartBenchmark {
     }
 
     private Result searchLoad(String name, int clients, Duration duration, List<String> patients) throws Exception {
-        Latencies latencies = new Latencies();
-        Instant end = Instant.now().plus(duration);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long started = System.nanoTime();
-        List<Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            Random random = new Random(c);
-            running.add(pool.submit(() -> {
-                while (Instant.now().isBefore(end)) {
-                    String patient = patients.get(random.nextInt(patients.size()));
-                    String code = TESTS[random.nextInt(TESTS.length)][0];
-                    Instant from = Instant.parse("2005-01-01T00:00:00Z").plus(Duration.ofDays(random.nextInt(3000)));
-                    String query = "Observation?patient=" + patient + "&code=" + LOINC + "%7C" + code + "&date=ge"
-                            + from.atOffset(ZoneOffset.UTC).toLocalDate() + "&date=lt"
-                            + from.plus(Duration.ofDays(365)).atOffset(ZoneOffset.UTC).toLocalDate() + "&_sort=-date&_count=50";
-                    long t0 = System.nanoTime();
-                    try {
-                        int status = http.send(request(query).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status == 200) {
-                            latencies.add(System.nanoTime() - t0);
-                        } else {
-                            latencies.error(Integer.toString(status));
-                        }
-                    } catch (IOException e) {
-                        latencies.error(e.getClass().getSimpleName());
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            f.get();
-        }
-        pool.shutdown();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return report(new Result(name, latencies.count(), latencies.errors(), latencies.errorKinds(), seconds,
+        Clients.Run run = Clients.run(clients, duration, (client, random) -> {
+            String patient = patients.get(random.nextInt(patients.size()));
+            String code = TESTS[random.nextInt(TESTS.length)][0];
+            Instant from = Instant.parse("2005-01-01T00:00:00Z").plus(Duration.ofDays(random.nextInt(3000)));
+            String query = "Observation?patient=" + patient + "&code=" + LOINC + "%7C" + code + "&date=ge"
+                    + from.atOffset(ZoneOffset.UTC).toLocalDate() + "&date=lt"
+                    + from.plus(Duration.ofDays(365)).atOffset(ZoneOffset.UTC).toLocalDate() + "&_sort=-date&_count=50";
+            return http.send(request(query).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        });
+        Latencies latencies = run.latencies();
+        return report(new Result(name, latencies.count(), latencies.errors(), latencies.errorKinds(), run.seconds(),
                 latencies.percentileMillis(50), latencies.percentileMillis(99), clients + " clients"));
     }
 

@@ -22,9 +22,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -118,37 +115,12 @@ public final class PatientBenchmark {
     }
 
     private Result drive(String name, List<String> tokens, Duration duration, Operation operation) throws Exception {
-        Latencies latencies = new Latencies();
-        Instant end = Instant.now().plus(duration);
-        ExecutorService pool = Executors.newFixedThreadPool(tokens.size());
-        long started = System.nanoTime();
-        List<Future<?>> clients = new ArrayList<>();
-        for (int i = 0; i < tokens.size(); i++) {
-            String token = tokens.get(i);
-            Random random = new Random(i);
-            clients.add(pool.submit(() -> {
-                HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-                while (Instant.now().isBefore(end)) {
-                    long t0 = System.nanoTime();
-                    try {
-                        int status = operation.run(client, token, random);
-                        if (status / 100 == 2) {
-                            latencies.add(System.nanoTime() - t0);
-                        } else {
-                            latencies.error(Integer.toString(status));
-                        }
-                    } catch (IOException e) {
-                        latencies.error(e.getClass().getSimpleName());
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> client : clients) {
-            client.get();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        pool.shutdown();
+        List<HttpClient> sessions = tokens.stream()
+                .map(token -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()).toList();
+        Clients.Run run = Clients.run(tokens.size(), duration,
+                (client, random) -> operation.run(sessions.get(client), tokens.get(client), random));
+        Latencies latencies = run.latencies();
+        double seconds = run.seconds();
         Result result = new Result(name, latencies.count(), latencies.errors(), latencies.errorKinds(), seconds,
                 latencies.percentileMillis(50), latencies.percentileMillis(99));
         System.out.printf(Locale.ROOT, "%-48s %8d ok %5d errors %9.1f req/s p50 %7.2f ms p99 %7.2f ms %s%n", name,
