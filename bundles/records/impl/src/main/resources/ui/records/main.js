@@ -195,12 +195,17 @@
       return;
     }
     const base = '#/patients/' + encodeURIComponent(patientId);
-    container.append(await banner(patient),
+    // read once: the banner and the summary both show them
+    const allergies = search('AllergyIntolerance?patient=' + patient.id + '&_count=100')
+      .then((bundle) => activeAllergies(entries(bundle)));
+    allergies.catch(() => { /* each place that shows them reports the failure */ });
+    container.append(await banner(patient, allergies),
       el('nav', { class: 'tabs', 'aria-label': 'Chart' }, TABS.map(([name, label]) =>
         el('a', { href: base + '/' + name, class: name === tab ? 'current' : null }, label))));
     const body = el('div', { id: 'chart-' + tab });
     container.append(body);
-    const context = { patient, id: patient.id, ref: 'Patient/' + patient.id, base, refresh: () => OpenWard.go(location.hash) };
+    const context = { patient, id: patient.id, ref: 'Patient/' + patient.id, base, allergies,
+      refresh: () => OpenWard.go(location.hash) };
     if (tab === 'results') await resultsTab(body, context, detail);
     else if (tab === 'encounters') await encountersTab(body, context);
     else if (tab === 'notes') await notesTab(body, context);
@@ -232,10 +237,10 @@
       el('p', {}, 'This patient is not in your care, so their chart is not open to you.'), form);
   }
 
-  async function banner(patient) {
+  async function banner(patient, active) {
     const allergies = el('div', { class: 'allergies', id: 'banner-allergies' });
     try {
-      const list = activeAllergies(entries(await search('AllergyIntolerance?patient=' + patient.id + '&_count=100')));
+      const list = await active;
       if (list.length === 0) {
         allergies.append(el('span', { class: 'none' }, 'No allergies recorded'));
       } else {
@@ -278,7 +283,7 @@
         'No active problems.');
       }),
       section('Allergies', 'summary-allergies', async () => {
-        const allergies = activeAllergies(entries(await search('AllergyIntolerance?patient=' + context.id + '&_count=100')));
+        const allergies = await context.allergies;
         return table(['Substance', 'Reaction', 'Severity', 'Criticality'], allergies.map((a) => el('tr', {},
           el('td', {}, text(a.code)),
           el('td', {}, (a.reaction || []).map((r) => (r.manifestation || []).map(text).join(', ')).join('; ')),

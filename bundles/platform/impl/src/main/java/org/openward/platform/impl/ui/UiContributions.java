@@ -33,7 +33,8 @@ public class UiContributions {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern FILE = Pattern.compile("([A-Za-z0-9_-]+/)*[A-Za-z0-9_.-]+\\.[a-z]{2,4}");
 
-    private record Registered(UiContribution contribution, Bundle bundle) {
+    /** A contribution, the bundle its files come from, and whether they include a main.css (read once). */
+    private record Registered(UiContribution contribution, Bundle bundle, boolean styled) {
     }
 
     private final Map<String, Registered> byId = new ConcurrentHashMap<>();
@@ -46,10 +47,12 @@ public class UiContributions {
                     + " dashes", id, reference.getBundle().getSymbolicName());
             return;
         }
-        Registered previous = byId.put(id, new Registered(contribution, reference.getBundle()));
+        Bundle bundle = reference.getBundle();
+        Registered previous = byId.put(id, new Registered(contribution, bundle,
+                bundle.getEntry("ui/" + id + "/main.css") != null));
         if (previous != null && previous.contribution() != contribution) {
-            LOG.warn("Two UI contributions named {}: bundle {} replaces bundle {}", id,
-                    reference.getBundle().getSymbolicName(), previous.bundle().getSymbolicName());
+            LOG.warn("Two UI contributions named {}: bundle {} replaces bundle {}", id, bundle.getSymbolicName(),
+                    previous.bundle().getSymbolicName());
         }
     }
 
@@ -65,7 +68,7 @@ public class UiContributions {
                     UiContribution c = r.contribution();
                     String base = "/ui/" + c.id() + "/";
                     return new Screen(c.id(), c.title(), c.route(), c.order(), base + "main.js",
-                            r.bundle().getEntry("ui/" + c.id() + "/main.css") == null ? null : base + "main.css");
+                            r.styled() ? base + "main.css" : null);
                 })
                 .sorted(Comparator.comparingInt(Screen::order).thenComparing(Screen::title))
                 .toList();
