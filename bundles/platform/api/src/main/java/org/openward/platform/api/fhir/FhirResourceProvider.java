@@ -79,4 +79,31 @@ public interface FhirResourceProvider {
     default Resource instanceOperation(String id, String operation, FhirSearch parameters) {
         throw new UnsupportedOperationException("$" + operation);
     }
+
+    /**
+     * Runs an operation {@link #instanceOperations()} lists on one resource with a body
+     * ({@code POST /fhir/Type/id/$name}), usually a Parameters resource. Operations that change
+     * something are posted; the query string, if any, comes as {@code parameters}.
+     */
+    default Resource instanceOperation(String id, String operation, FhirSearch parameters, Resource input) {
+        throw new UnsupportedOperationException("$" + operation);
+    }
+
+    /**
+     * The names (without the {@code $}) of the operations this provider runs on its type as a
+     * whole ({@code GET} or {@code POST /fhir/Type/$name}), for example {@code check} on
+     * MedicationRequest.
+     */
+    default Set<String> typeOperations() {
+        return Set.of();
+    }
+
+    /**
+     * Runs an operation {@link #typeOperations()} lists. For {@code GET} the query string comes
+     * as {@code parameters} (unchecked: the provider checks them) and {@code input} is
+     * {@code null}; for {@code POST} {@code input} is the body.
+     */
+    default Resource typeOperation(String operation, FhirSearch parameters, Resource input) {
+        throw new UnsupportedOperationException("$" + operation);
+    }
 }

@@ -7,7 +7,7 @@
  * {@link org.openward.platform.api.fhir.FhirTransactionService}, with the same providers and checks.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.openward.platform.api.fhir;
 
 import org.osgi.annotation.bundle.Export;

@@ -32,6 +32,19 @@ public interface AccessControl {
     void checkPermission(String permission);
 
     /**
+     * Confirms that a second person, not the caller, stands beside them and vouches for an act
+     * (an independent double check of a high-alert drug, say): their password, their one-time
+     * code when they have a second factor, and the permission. Failed attempts count towards
+     * that person's account lock like failed logins. The check is reported to every
+     * {@link SecurityEventListener}.
+     *
+     * @return the second person's account name
+     * @throws org.openward.platform.api.error.InvalidInputException (field {@code witness}) when
+     *         the credentials are not accepted, the second person is the caller, or they lack the permission
+     */
+    String confirmSecondPerson(String username, char[] password, String code, String permission);
+
+    /**
      * Runs work as the user of the Karaf shell session running this thread (its JAAS subject).
      * The user's OpenWard roles are the roles of the JAAS subject that OpenWard knows.
      *

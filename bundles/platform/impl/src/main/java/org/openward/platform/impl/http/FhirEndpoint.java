@@ -87,9 +87,71 @@ public class FhirEndpoint {
     public Response read(@PathParam("type") String type, @PathParam("id") String id,
             @Context UriInfo uri, @Context HttpHeaders headers) {
         checkFormat(uri, headers);
+        if (id.startsWith("$")) {
+            return typeOperation(type, id, null, uri);
+        }
         FhirResourceProvider provider = provider(type, FhirInteraction.READ);
         checkId(id);
         return stored(200, provider.read(id), uri).build();
+    }
+
+    /** {@code POST /fhir/Type/$name}: an operation on the type, with a body. */
+    @POST
+    @Path("{type}/{operation}")
+    public Response typeOperation(@PathParam("type") String type, @PathParam("operation") String operation,
+            @HeaderParam("Content-Type") String contentType, String body, @Context UriInfo uri,
+            @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        if (!operation.startsWith("$")) {
+            throw new UnsupportedOperationException("POST " + type + "/" + operation);
+        }
+        return typeOperation(type, operation, parse(null, contentType, body), uri);
+    }
+
+    private Response typeOperation(String type, String operation, Resource input, UriInfo uri) {
+        FhirResourceProvider provider = provider(type, FhirInteraction.READ);
+        String name = operationName(type, operation, provider.typeOperations());
+        Resource answer = provider.typeOperation(name, operationParameters(uri), input);
+        return responses.ok(200, answer, pretty(uri)).build();
+    }
+
+    /** {@code POST /fhir/Type/id/$name}: an operation on one resource, with a body. */
+    @POST
+    @Path("{type}/{id}/{operation}")
+    public Response instanceOperation(@PathParam("type") String type, @PathParam("id") String id,
+            @PathParam("operation") String operation, @HeaderParam("Content-Type") String contentType,
+            String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+        checkFormat(uri, headers);
+        FhirResourceProvider provider = provider(type, FhirInteraction.READ);
+        checkId(id);
+        String name = operationName(type, operation, provider.instanceOperations());
+        Resource input = parse(null, contentType, body);
+        return responses.ok(200, provider.instanceOperation(id, name, operationParameters(uri), input), pretty(uri))
+                .build();
+    }
+
+    /** The operation's name without its {@code $}; 404 when the provider does not run it. */
+    private static String operationName(String type, String operation, Set<String> offered) {
+        String name = operation.substring(1);
+        if (!OPERATION.matcher(operation).matches() || !offered.contains(name)) {
+            throw new NotFoundException("OW-0011", "'" + operation + "' is not an operation on " + type
+                    + (offered.isEmpty() ? "" : "; there are: $" + String.join(", $", new TreeSet<>(offered))));
+        }
+        return name;
+    }
+
+    /** An operation's query string as a search, unchecked (the provider checks its parameters). */
+    private static FhirSearch operationParameters(UriInfo uri) {
+        MultivaluedMap<String, String> query = uri.getQueryParameters(true);
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        query.forEach((key, values) -> {
+            if (!CONTROL.contains(key)) {
+                parameters.put(key, values);
+            }
+        });
+        int count = intParameter(query, "_count", MAX_COUNT, MAX_OPERATION_COUNT);
+        int offset = intParameter(query, "_offset", 0, Integer.MAX_VALUE);
+        return new FhirSearch(parameters, offset, count, sortKeys(query));
     }
 
     @GET
@@ -135,22 +197,13 @@ public class FhirEndpoint {
         checkFormat(uri, headers);
         FhirResourceProvider provider = provider(type, FhirInteraction.READ);
         checkId(id);
-        String name = operation.substring(1);
-        if (!OPERATION.matcher(operation).matches() || !provider.instanceOperations().contains(name)) {
-            throw new NotFoundException("OW-0011", "'" + operation + "' is not an operation on " + type
-                    + (provider.instanceOperations().isEmpty() ? "" : "; there are: $"
-                            + String.join(", $", new TreeSet<>(provider.instanceOperations()))));
-        }
-        MultivaluedMap<String, String> query = uri.getQueryParameters(true);
+        String name = operationName(type, operation, provider.instanceOperations());
+        FhirSearch search = operationParameters(uri);
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        query.forEach((key, values) -> {
-            if (!CONTROL.contains(key)) {
-                parameters.put(key, values);
-            }
-        });
-        int count = intParameter(query, "_count", MAX_COUNT, MAX_OPERATION_COUNT);
-        int offset = intParameter(query, "_offset", 0, Integer.MAX_VALUE);
-        Resource answer = provider.instanceOperation(id, name, new FhirSearch(parameters, offset, count, sortKeys(query)));
+        search.names().forEach(key -> parameters.put(key, search.values(key)));
+        int count = search.count();
+        int offset = search.offset();
+        Resource answer = provider.instanceOperation(id, name, search);
         if (answer instanceof Bundle bundle && bundle.getType() == Bundle.BundleType.SEARCHSET) {
             String base = uri.getBaseUri().toString();
             String self = base + type + "/" + id + "/" + operation;
@@ -315,12 +368,13 @@ public class FhirEndpoint {
         }
     }
 
+    /** Parses a body; {@code type} null accepts any resource (operations take Parameters or a resource). */
     private Resource parse(String type, String contentType, String body) {
         if (contentType == null || !isJson(contentType)) {
             throw HttpFailure.unsupportedMediaType(FhirResponses.FHIR_JSON);
         }
         if (body == null || body.isBlank()) {
-            throw new InvalidInputException("OW-0020", null, "the request has no body; send a " + type + " resource");
+            throw new InvalidInputException("OW-0020", null, "the request has no body; send a " + (type == null ? "Parameters" : type) + " resource");
         }
         IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
         Resource resource;
@@ -330,7 +384,7 @@ public class FhirEndpoint {
             throw new InvalidInputException("OW-0020", null, "the body is not a valid FHIR R4 JSON resource: "
                     + e.getMessage());
         }
-        if (!type.equals(resource.fhirType())) {
+        if (type != null && !type.equals(resource.fhirType())) {
             throw new InvalidInputException("OW-0021", "resourceType",
                     "the body is a " + resource.fhirType() + " but the URL names " + type);
         }

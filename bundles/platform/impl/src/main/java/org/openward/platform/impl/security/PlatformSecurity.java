@@ -443,6 +443,39 @@ public class PlatformSecurity implements AccessControl {
     }
 
     @Override
+    public String confirmSecondPerson(String username, char[] password, String code, String permission) {
+        Caller caller = currentCaller();
+        if (username == null || username.isBlank() || password == null || password.length == 0) {
+            throw new InvalidInputException("OW-0150", "witness", "the second person's username and password are required");
+        }
+        if (username.strip().equals(caller.username())) {
+            throw new InvalidInputException("OW-0151", "witness", "the second check must be made by another person");
+        }
+        String witness = username.strip();
+        Instant now = clock.instant();
+        Optional<Credentials> account = accounts.credentials(witness);
+        try {
+            checkPassword(witness, password, account, now, caller.channel(), caller.sourceAddress(), caller.requestId());
+            if (account.orElseThrow().hasConfirmedTotp()) {
+                checkCode(witness, account, code, now, caller.channel(), caller.sourceAddress(), caller.requestId());
+            }
+        } catch (NotAuthenticatedException e) {
+            throw new InvalidInputException("OW-0152", "witness", "the second person's credentials were not accepted"
+                    + ("OW-0402".equals(e.code()) ? ": their one-time code is required" : ""));
+        }
+        accounts.loginSucceeded(witness);
+        if (!securityManager.isPermitted(principals(new Principals.User(witness)), permission)) {
+            publish(SecurityEvent.Type.ACCESS_DENIED, witness, permission + " (as second person for "
+                    + caller.username() + ")", caller.channel(), caller.sourceAddress(), caller.requestId());
+            throw new InvalidInputException("OW-0153", "witness", witness + " may not make this check (" + permission + ")");
+        }
+        realm.forget(principals(new Principals.User(witness)));
+        publish(SecurityEvent.Type.LOGIN_SUCCEEDED, witness, "second person for " + caller.username() + ": "
+                + permission, caller.channel(), caller.sourceAddress(), caller.requestId());
+        return witness;
+    }
+
+    @Override
     @SuppressWarnings("removal")
     public <T> T callAsShellUser(Supplier<T> work) {
         javax.security.auth.Subject jaas = javax.security.auth.Subject.getSubject(AccessController.getContext());
