@@ -31,13 +31,15 @@ public class ShellLoginModule implements LoginModule {
 
     /**
      * Karaf roles granted with an OpenWard role. Only these OpenWard roles may use SSH: the
-     * administrators, the auditors, and the integration service account (for
-     * {@code records:import}; Karaf's own commands stay closed to it).
+     * administrators, the auditors, the integration service account (for
+     * {@code records:import}) and pharmacists (for {@code pharmacy:stock} and
+     * {@code pharmacy:orders}); Karaf's own commands stay closed to the last two.
      */
     static final Map<String, Set<String>> KARAF_ROLES = Map.of(
             "admin", Set.of("admin", "manager", "viewer", "systembundles", "ssh"),
             "auditor", Set.of("viewer", "ssh"),
-            "integration", Set.of("ssh"));
+            "integration", Set.of("ssh"),
+            "pharmacist", Set.of("ssh"));
 
     private Subject subject;
     private CallbackHandler callbacks;

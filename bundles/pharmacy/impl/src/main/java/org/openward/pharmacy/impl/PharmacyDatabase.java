@@ -1,0 +1,40 @@
+package org.openward.pharmacy.impl;
+
+import java.sql.SQLException;
+
+import org.apache.aries.jpa.template.EmFunction;
+import org.apache.aries.jpa.template.JpaTemplate;
+import org.apache.aries.jpa.template.TransactionType;
+import org.openward.platform.api.persistence.SchemaMigrator;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The pharmacy persistence unit, available only once the pharmacy schema is migrated. */
+@Component(service = PharmacyDatabase.class)
+public class PharmacyDatabase {
+
+    private final JpaTemplate jpa;
+
+    @Activate
+    public PharmacyDatabase(@Reference SchemaMigrator migrator,
+            @Reference(target = "(osgi.unit.name=openward-pharmacy)") JpaTemplate jpa) {
+        migrator.migrate("pharmacy");
+        this.jpa = jpa;
+    }
+
+    /** Whether a failure is the database refusing a duplicate key (SQLState 23505, Derby and PostgreSQL alike). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs work in the caller's JTA transaction, or in a new one. */
+    public <R> R tx(EmFunction<R> work) {
+        return jpa.txExpr(TransactionType.Required, work);
+    }
+}
