@@ -114,7 +114,8 @@ public class DistributionIT extends OpenWardTestSupport {
         CapabilityStatement statement = parse(CapabilityStatement.class, answer.body());
         assertEquals("4.0.1", statement.getFhirVersion().toCode());
         assertEquals(List.of("AllergyIntolerance", "AuditEvent", "Condition", "DiagnosticReport", "DocumentReference",
-                "Encounter", "Immunization", "MedicationStatement", "Observation", "Patient"),
+                "Encounter", "Immunization", "MedicationAdministration", "MedicationDispense", "MedicationRequest",
+                "MedicationStatement", "Observation", "Patient"),
                 statement.getRestFirstRep().getResource().stream()
                 .map(CapabilityStatement.CapabilityStatementRestResourceComponent::getType).toList());
     }

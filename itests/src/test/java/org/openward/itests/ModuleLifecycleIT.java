@@ -43,6 +43,14 @@ public class ModuleLifecycleIT extends OpenWardTestSupport {
         assertTrue("the web shell offers the records screens", http().get("/api/ui", token).body().contains("\"patients\""));
         assertStatus(200, http().get("/ui/records/main.js", null));
 
+        // the pharmacy stands on the records module: it goes first, and its types and screens with it
+        assertStatus(200, http().get("/ui/emar/main.js", null));
+        features.uninstallFeature("openward-pharmacy", EnumSet.noneOf(FeaturesService.Option.class));
+        assertStatus(404, http().get("/fhir/MedicationRequest?patient=" + id, token));
+        assertStatus(404, http().get("/ui/emar/main.js", null));
+        assertFalse(http().get("/fhir/metadata", null).body().contains("\"MedicationRequest\""));
+        assertStatus(200, http().get("/fhir/Patient/" + id, token));
+
         features.uninstallFeature("openward-records", EnumSet.noneOf(FeaturesService.Option.class));
         assertFalse(features.isInstalled(features.getFeature("openward-records")));
         Http.Answer gone = http().get("/fhir/Patient/" + id, token);
@@ -64,6 +72,10 @@ public class ModuleLifecycleIT extends OpenWardTestSupport {
         assertEquals("Lifecycle", back.getNameFirstRep().getFamily());
         assertEquals("1", back.getMeta().getVersionId());
         assertTrue("its screens come back with it", http().get("/api/ui", token).body().contains("\"patients\""));
+        features.installFeature("openward-pharmacy");
+        await("MedicationRequest served again", Duration.ofSeconds(60),
+                () -> http().get("/fhir/MedicationRequest?patient=" + id, token).status() != 404);
+        assertStatus(200, http().get("/ui/emar/main.js", null));
 
         List<String> changes = auditTrail(AuditQuery.latest(200).actions(AuditAction.MODULE_CHANGE)).stream()
                 .map(AuditRecord::detail).toList();

@@ -244,7 +244,7 @@
       if (list.length === 0) {
         allergies.append(el('span', { class: 'none' }, 'No allergies recorded'));
       } else {
-        allergies.append(el('strong', {}, 'Allergies: '), list.map((a) => el('span', {
+        allergies.append(el('strong', {}, 'Allergies: '), ...list.map((a) => el('span', {
           class: 'allergy' + (a.criticality === 'high' ? ' high' : ''),
           title: (a.reaction || []).map((r) => (r.manifestation || []).map(text).join(', ')).join('; ')
         }, text(a.code) + (a.criticality === 'high' ? ' (high risk)' : ''))));

@@ -10,8 +10,8 @@ package org.openward.pharmacy.api;
  * @param units          how many units of the product are being given (tablets, vials…), at least 1
  * @param orderId        the order given against, or {@code null} to match the scanned drug to the patient's orders
  * @param witness        the second person's check, for high-alert drugs; otherwise {@code null}
- * @param overrideReason why a stop that may be overridden (outside the time window, allergy,
- *                       dose already given, expired product) is overridden; otherwise {@code null}
+ * @param overrideReason why a stop that may be overridden (a dose outside its time window, an allergy)
+ *                       is overridden; otherwise {@code null}. Every other stop is final.
  */
 public record Scan(String patientId, String wristband, String barcode, int units, String orderId, Witness witness,
         String overrideReason) {

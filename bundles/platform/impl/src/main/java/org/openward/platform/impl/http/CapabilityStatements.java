@@ -47,6 +47,9 @@ final class CapabilityStatements {
         return statement;
     }
 
+    /** Where OpenWard's OperationDefinitions would be published; the operations are described in docs/. */
+    private static final String OPERATION_BASE = "https://openward.org/fhir/OperationDefinition/";
+
     private static CapabilityStatementRestResourceComponent resource(FhirResourceProvider provider) {
         CapabilityStatementRestResourceComponent resource = new CapabilityStatementRestResourceComponent();
         resource.setType(provider.resourceType());
@@ -61,6 +64,13 @@ final class CapabilityStatements {
                     .setType(SearchParamType.fromCode(parameter.type().code()))
                     .setDocumentation(parameter.documentation());
         }
+        // the operations, each named once (on the type or on one resource), for clients to find
+        new java.util.TreeSet<>(provider.typeOperations()).forEach(name -> resource.addOperation().setName(name)
+                .setDefinition(OPERATION_BASE + provider.resourceType() + "-" + name)
+                .setDocumentation("on the type: " + provider.resourceType() + "/$" + name));
+        new java.util.TreeSet<>(provider.instanceOperations()).forEach(name -> resource.addOperation().setName(name)
+                .setDefinition(OPERATION_BASE + provider.resourceType() + "-" + name)
+                .setDocumentation("on one resource: " + provider.resourceType() + "/{id}/$" + name));
         return resource;
     }
 
