@@ -5,10 +5,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assume.assumeFalse;
-import static org.junit.Assume.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,22 +14,10 @@ import java.util.Map;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TestWatcher;
-import org.junit.runner.Description;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openward.itests.support.Distribution;
 import org.openward.itests.support.OneTimeCodes;
@@ -45,61 +30,27 @@ import org.openward.itests.support.OneTimeCodes;
  * closed. Runs in the embedded-Derby pass; skipped where Chromium is not installed, unless
  * OPENWARD_TEST_BROWSER_REQUIRED=true (.ci/run sets it).
  */
-public class ClinicianBrowserIT {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
-    /** A failing test leaves a picture of the screen and the browser's console behind. */
-    @Rule
-    public final TestWatcher onFailure = new TestWatcher() {
-        @Override
-        protected void failed(Throwable e, Description description) {
-            if (browser != null) {
-                snapshot("failed-" + description.getMethodName());
-                browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.err.println("browser: " + entry));
-            }
-        }
-    };
+public class ClinicianBrowserIT extends BrowserTest {
 
     private static Distribution distribution;
-    private static WebDriver browser;
     private static String secret;
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeFalse("the web UI does not depend on the database: runs in the embedded-Derby pass only",
-                "postgresql".equals(System.getProperty("openward.itest.database")));
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!"true".equals(System.getenv("OPENWARD_TEST_BROWSER_REQUIRED"))) {
-            assumeTrue("Debian's chromium and chromium-driver are not installed", installed);
-        }
-        assertTrue("Debian's chromium and chromium-driver are required (apt-get install chromium chromium-driver)",
-                installed);
+        requireChromium();
         distribution = new Distribution(Path.of(System.getProperty("openward.distribution")),
                 Path.of("target/clinician-browser"), Map.of());
         distribution.configure("etc/org.openward.security.cfg", "mfaRequired", "true");
         distribution.configure("etc/org.openward.demo.cfg", "chartYears", "1");
         distribution.start(Duration.ofMinutes(4));
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        openBrowser(Path.of("target/clinician-browser-screens"));
         signInEnrollingASecondFactor();
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
+        closeBrowser();
         if (distribution != null) {
             distribution.close();
         }
@@ -213,32 +164,5 @@ public class ClinicianBrowserIT {
         assertTrue(browser.findElements(By.id("chart-banner")).isEmpty());
         assertTrue(browser.findElement(By.id("break-glass")).isDisplayed());
         snapshot("chart-closed");
-    }
-
-    /** Keeps a picture of the screen in target/clinician-browser-screens, for a look when something fails. */
-    private static void snapshot(String name) {
-        try {
-            Path folder = Files.createDirectories(Path.of("target/clinician-browser-screens"));
-            Files.write(folder.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static WebElement visible(By locator) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
-    }
-
-    private static void await(By locator, String text) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
-    }
-
-    private static void type(By locator, String text) {
-        type(visible(locator), text);
-    }
-
-    private static void type(WebElement field, String text) {
-        field.clear();
-        field.sendKeys(text);
     }
 }

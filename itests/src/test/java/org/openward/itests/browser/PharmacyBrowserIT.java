@@ -8,8 +8,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.junit.Assume.assumeFalse;
-import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,21 +28,10 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
-import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TestWatcher;
-import org.junit.runner.Description;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openward.itests.support.Distribution;
@@ -65,11 +52,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ClinicianBrowserIT covers the second factor in the browser. Runs in the embedded-Derby pass;
  * skipped where Chromium is not installed, unless OPENWARD_TEST_BROWSER_REQUIRED=true.
  */
-public class PharmacyBrowserIT {
+public class PharmacyBrowserIT extends BrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration DEMO_DATA = Duration.ofMinutes(4);
     private static final String FHIR_JSON = "application/fhir+json";
     private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
@@ -116,32 +100,12 @@ public class PharmacyBrowserIT {
     private record Patient(String id, String mrn) {
     }
 
-    /** A failing test leaves a picture of the screen and the browser's console behind. */
-    @Rule
-    public final TestWatcher onFailure = new TestWatcher() {
-        @Override
-        protected void failed(Throwable e, Description description) {
-            if (browser != null) {
-                snapshot("failed-" + description.getMethodName());
-                browser.manage().logs().get(LogType.BROWSER).forEach(entry -> System.err.println("browser: " + entry));
-            }
-        }
-    };
-
     private static Distribution distribution;
-    private static WebDriver browser;
     private static Http http;
 
     @BeforeClass
     public static void start() throws Exception {
-        assumeFalse("the web UI does not depend on the database: runs in the embedded-Derby pass only",
-                "postgresql".equals(System.getProperty("openward.itest.database")));
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!"true".equals(System.getenv("OPENWARD_TEST_BROWSER_REQUIRED"))) {
-            assumeTrue("Debian's chromium and chromium-driver are not installed", installed);
-        }
-        assertTrue("Debian's chromium and chromium-driver are required (apt-get install chromium chromium-driver)",
-                installed);
+        requireChromium();
         distribution = new Distribution(Path.of(System.getProperty("openward.distribution")),
                 Path.of("target/pharmacy-browser"), Map.of());
         // passwords only: the pharmacist, the nurse and the physician all sign in here
@@ -152,22 +116,12 @@ public class PharmacyBrowserIT {
         http = new Http(distribution.baseUrl());
         awaitPharmacyDemoData();
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        openBrowser(Path.of("target/pharmacy-browser-screens"));
     }
 
     @AfterClass
     public static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
+        closeBrowser();
         if (distribution != null) {
             distribution.close();
         }
@@ -458,29 +412,5 @@ public class PharmacyBrowserIT {
     /** The eMAR row of the order's dose in a status. */
     private static By slot(Ordered ordered, String status) {
         return By.cssSelector("#emar tr.slot[data-order='" + ordered.id() + "'][data-status='" + status + "']");
-    }
-
-    /** Keeps a picture of the screen in target/pharmacy-browser-screens, for a look when something fails. */
-    private static void snapshot(String name) {
-        try {
-            Path folder = Files.createDirectories(Path.of("target/pharmacy-browser-screens"));
-            Files.write(folder.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static WebElement visible(By locator) {
-        return new WebDriverWait(browser, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
-    }
-
-    private static void await(By locator, String text) {
-        new WebDriverWait(browser, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
-    }
-
-    private static void type(By locator, String text) {
-        WebElement field = visible(locator);
-        field.clear();
-        field.sendKeys(text);
     }
 }
