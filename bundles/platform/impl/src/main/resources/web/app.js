@@ -75,8 +75,40 @@
     if (waiting) waiting.resolve();
   }
 
+  /** How screens read FHIR resources for display; one copy for every module's screens. */
+  const fhir = {
+    entries: (bundle) => (bundle.entry || []).map((e) => e.resource),
+    /** A CodeableConcept's text, else its first coding's display or code. */
+    text(concept) {
+      if (!concept) return '';
+      if (concept.text) return concept.text;
+      const coding = (concept.coding || [])[0] || {};
+      return coding.display || coding.code || '';
+    },
+    /** The code of the first coding (of the system, when given). */
+    codeOf(concept, system) {
+      const coding = ((concept && concept.coding) || []).find((c) => !system || c.system === system);
+      return coding ? coding.code : null;
+    },
+    humanName(patient) {
+      const name = (patient.name || []).find((n) => n.use === 'official') || (patient.name || [])[0] || {};
+      return [(name.given || []).join(' '), name.family || ''].join(' ').trim() || '(no name)';
+    },
+    mrnOf(patient) {
+      const id = (patient.identifier || []).find((i) => i.type && (i.type.coding || []).some((c) => c.code === 'MR'));
+      return id ? id.value : '';
+    },
+    /** The allergies that count: not inactive, resolved or refuted. */
+    activeAllergies(list) {
+      return list.filter((a) => {
+        const status = fhir.codeOf(a.clinicalStatus);
+        return status !== 'inactive' && status !== 'resolved' && fhir.codeOf(a.verificationStatus) !== 'refuted';
+      });
+    }
+  };
+
   window.OpenWard = {
-    api, el, go, route, ApiError,
+    api, el, go, route, ApiError, fhir,
     user: () => me,
     errorMessage: (e) => (e && e.message) || String(e)
   };

@@ -7,6 +7,7 @@
 
 (function () {
   const { api, el, route } = OpenWard;
+  const { entries, text, humanName, mrnOf, activeAllergies } = OpenWard.fhir;
   const SHIFT_HOURS = 8;
   // stops the nurse may override with a reason (too early or too late, allergy)
   const OVERRIDABLE = ['OW-1535', 'OW-1542'];
@@ -27,30 +28,6 @@
   });
 
   // --- helpers
-
-  const entries = (bundle) => (bundle.entry || []).map((e) => e.resource);
-
-  function text(concept) {
-    if (!concept) return '';
-    if (concept.text) return concept.text;
-    const coding = (concept.coding || [])[0] || {};
-    return coding.display || coding.code || '';
-  }
-
-  function codeOf(concept) {
-    const coding = ((concept && concept.coding) || [])[0];
-    return coding ? coding.code : null;
-  }
-
-  function humanName(patient) {
-    const name = (patient.name || []).find((n) => n.use === 'official') || (patient.name || [])[0] || {};
-    return [(name.given || []).join(' '), name.family || ''].join(' ').trim() || '(no name)';
-  }
-
-  function mrnOf(patient) {
-    const id = (patient.identifier || []).find((i) => i.type && (i.type.coding || []).some((c) => c.code === 'MR'));
-    return id ? id.value : '';
-  }
 
   function time(value) {
     return value ? new Date(value).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : '';
@@ -152,8 +129,8 @@
   async function banner(patient) {
     const allergies = el('div', { class: 'emar-allergies', id: 'emar-allergies' });
     try {
-      const list = entries(await api('/fhir/AllergyIntolerance?patient=' + encodeURIComponent(patient.id) + '&_count=100'))
-        .filter((a) => !['inactive', 'resolved'].includes(codeOf(a.clinicalStatus)) && codeOf(a.verificationStatus) !== 'refuted');
+      const list = activeAllergies(entries(await api('/fhir/AllergyIntolerance?patient=' + encodeURIComponent(patient.id)
+        + '&_count=100')));
       if (list.length === 0) {
         allergies.append(el('span', { class: 'emar-none' }, 'No allergies recorded'));
       } else {

@@ -7,6 +7,7 @@
 
 (function () {
   const { api, el, route } = OpenWard;
+  const { entries, text, humanName, mrnOf, activeAllergies } = OpenWard.fhir;
   const VERIFICATION = 'https://openward.org/fhir/StructureDefinition/verification';
   const HIGH_ALERT = 'https://openward.org/fhir/StructureDefinition/high-alert';
   const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
@@ -31,30 +32,6 @@
   });
 
   // --- helpers
-
-  const entries = (bundle) => (bundle.entry || []).map((e) => e.resource);
-
-  function text(concept) {
-    if (!concept) return '';
-    if (concept.text) return concept.text;
-    const coding = (concept.coding || [])[0] || {};
-    return coding.display || coding.code || '';
-  }
-
-  function codeOf(concept) {
-    const coding = ((concept && concept.coding) || [])[0];
-    return coding ? coding.code : null;
-  }
-
-  function humanName(patient) {
-    const name = (patient.name || []).find((n) => n.use === 'official') || (patient.name || [])[0] || {};
-    return [(name.given || []).join(' '), name.family || ''].join(' ').trim() || '(no name)';
-  }
-
-  function mrnOf(patient) {
-    const id = (patient.identifier || []).find((i) => i.type && (i.type.coding || []).some((c) => c.code === 'MR'));
-    return id ? id.value : '';
-  }
 
   function when(value) {
     return value ? new Date(value).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
@@ -133,8 +110,7 @@
       patients.set(id, Promise.all([
         api('/fhir/Patient/' + encodeURIComponent(id)).catch(() => null),
         api('/fhir/AllergyIntolerance?patient=' + encodeURIComponent(id) + '&_count=100')
-          .then((bundle) => entries(bundle).filter((a) => !['inactive', 'resolved'].includes(codeOf(a.clinicalStatus))
-            && codeOf(a.verificationStatus) !== 'refuted'))
+          .then((bundle) => activeAllergies(entries(bundle)))
           .catch(() => null)
       ]).then(([patient, allergies]) => ({ patient, allergies })));
     }

@@ -5,6 +5,7 @@
 
 (function () {
   const { api, el, route } = OpenWard;
+  const { entries, text, codeOf, humanName, mrnOf, activeAllergies } = OpenWard.fhir;
   const LOINC = 'http://loinc.org';
   const UCUM = 'http://unitsofmeasure.org';
   const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
@@ -40,30 +41,6 @@
   // --- helpers
 
   const search = (query) => api('/fhir/' + query);
-  const entries = (bundle) => (bundle.entry || []).map((e) => e.resource);
-
-  function text(concept) {
-    if (!concept) return '';
-    if (concept.text) return concept.text;
-    const coding = (concept.coding || [])[0] || {};
-    return coding.display || coding.code || '';
-  }
-
-  function codeOf(concept, system) {
-    const coding = ((concept && concept.coding) || []).find((c) => !system || c.system === system);
-    return coding ? coding.code : null;
-  }
-
-  function humanName(patient) {
-    const name = (patient.name || []).find((n) => n.use === 'official') || (patient.name || [])[0] || {};
-    return [(name.given || []).join(' '), name.family || ''].join(' ').trim() || '(no name)';
-  }
-
-  function mrnOf(patient) {
-    const id = (patient.identifier || []).find((i) => i.type && (i.type.coding || []).some((c) => c.code === 'MR'));
-    return id ? id.value : '';
-  }
-
   function ageOf(birthDate) {
     if (!birthDate) return '';
     const born = new Date(birthDate + 'T00:00:00Z');
@@ -262,13 +239,6 @@
         el('span', {}, patient.gender || ''),
         redacted ? el('span', { class: 'none' }, 'not in your care') : null),
       allergies);
-  }
-
-  function activeAllergies(list) {
-    return list.filter((a) => {
-      const status = codeOf(a.clinicalStatus);
-      return status !== 'inactive' && status !== 'resolved' && codeOf(a.verificationStatus) !== 'refuted';
-    });
   }
 
   // summary: problems, allergies, medications, latest vital signs, and recording vital signs
