@@ -42,6 +42,7 @@ import org.openward.pharmacy.impl.PharmacyDatabase;
 import org.openward.pharmacy.impl.PharmacySettings;
 import org.openward.pharmacy.impl.barcode.Barcodes;
 import org.openward.pharmacy.impl.barcode.ScannedProduct;
+import org.openward.pharmacy.impl.dispensing.DispensingImpl;
 import org.openward.pharmacy.impl.formulary.Formulary;
 import org.openward.pharmacy.impl.formulary.FormularyDrug;
 import org.openward.pharmacy.impl.formulary.Product;
@@ -79,7 +80,6 @@ public class MedicationAdministrationsImpl implements MedicationAdministrations 
     public static final String SCHEDULED_EXTENSION = "https://openward.org/fhir/StructureDefinition/scheduled-time";
     private static final String TYPE = "MedicationAdministration";
     private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
-    private static final String GTIN = "https://www.gs1.org/gtin";
     private static final Duration MAX_EMAR_SPAN = Duration.ofHours(48);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
 
@@ -141,10 +141,8 @@ public class MedicationAdministrationsImpl implements MedicationAdministrations 
                         + ", this eMAR is MRN " + mrn + ". Check the patient; give nothing.");
             }
             ScannedProduct scanned = Barcodes.product(scan.barcode());
-            Product product = (scanned.gtin() != null ? formulary.productByGtin(scanned.gtin()) : java.util.Optional.<Product>empty())
-                    .or(() -> scanned.ndc10() == null ? java.util.Optional.empty() : formulary.productByNdc10(scanned.ndc10()))
-                    .orElseThrow(() -> new ConflictException("OW-1532", "STOP wrong drug: the scanned product is not in"
-                            + " the formulary and matches no order"));
+            Product product = formulary.product(scanned.gtin(), scanned.ndc10()).orElseThrow(() -> new ConflictException(
+                    "OW-1532", "STOP wrong drug: the scanned product is not in the formulary and matches no order"));
             FormularyDrug drug = formulary.drug(product.rxnorm()).orElseThrow();
             Instant now = clock.instant();
             OrderStore.Order order = matchingOrder(patientId, scan.orderId(), drug);
@@ -320,7 +318,7 @@ public class MedicationAdministrationsImpl implements MedicationAdministrations 
         MedicationAdministration record = base(order, scheduled, now, by);
         Medication medication = new Medication();
         medication.setId("product");
-        medication.getCode().addCoding().setSystem(GTIN).setCode(product.gtin()).setDisplay(product.name());
+        medication.getCode().addCoding().setSystem(DispensingImpl.GTIN_SYSTEM).setCode(product.gtin()).setDisplay(product.name());
         medication.getCode().addCoding().setSystem(RXNORM).setCode(drug.rxnorm()).setDisplay(drug.name());
         if (scanned.lot() != null) {
             medication.getBatch().setLotNumber(scanned.lot());

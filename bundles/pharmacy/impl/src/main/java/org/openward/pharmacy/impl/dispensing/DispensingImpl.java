@@ -55,7 +55,8 @@ public class DispensingImpl implements Dispensing {
     public static final String WRITE = "pharmacy:dispense:write";
     public static final String STOCK_READ = "pharmacy:stock:read";
     public static final String STOCK_WRITE = "pharmacy:stock:write";
-    static final String GTIN_SYSTEM = "https://www.gs1.org/gtin";
+    /** The code system of product codes (GS1 GTIN) on the Medications of dispenses and administrations. */
+    public static final String GTIN_SYSTEM = "https://www.gs1.org/gtin";
     private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final String TYPE = "MedicationDispense";
     private static final Pattern LOCATION = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -269,10 +270,8 @@ public class DispensingImpl implements Dispensing {
     }
 
     private Product product(ScannedProduct scanned) {
-        return (scanned.gtin() != null ? formulary.productByGtin(scanned.gtin()) : formulary.productByNdc10(scanned.ndc10()))
-                .or(() -> scanned.ndc10() == null ? java.util.Optional.empty() : formulary.productByNdc10(scanned.ndc10()))
-                .orElseThrow(() -> new ConflictException("OW-1524", "the scanned product ("
-                        + (scanned.gtin() != null ? "GTIN " + scanned.gtin() : "NDC " + scanned.ndc10())
+        return formulary.product(scanned.gtin(), scanned.ndc10()).orElseThrow(() -> new ConflictException("OW-1524",
+                "the scanned product (" + (scanned.gtin() != null ? "GTIN " + scanned.gtin() : "NDC " + scanned.ndc10())
                         + ") is not in the formulary"));
     }
 

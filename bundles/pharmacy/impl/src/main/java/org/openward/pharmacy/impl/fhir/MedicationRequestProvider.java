@@ -7,15 +7,14 @@ import java.util.Set;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openward.pharmacy.api.Alert;
 import org.openward.pharmacy.api.Dispensing;
 import org.openward.pharmacy.api.MedicationOrders;
 import org.openward.pharmacy.api.OrderQuery;
 import org.openward.pharmacy.api.Verification;
+import org.openward.pharmacy.impl.orders.MedicationOrdersImpl;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.fhir.FhirInteraction;
@@ -25,6 +24,7 @@ import org.openward.platform.api.fhir.FhirSearchParameter;
 import org.openward.platform.api.fhir.FhirSearchResult;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Medication orders behind {@code /fhir/MedicationRequest}: create (checked; high alerts need an
@@ -35,14 +35,12 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = FhirResourceProvider.class)
 public class MedicationRequestProvider implements FhirResourceProvider {
 
-    static final String ALERT_SYSTEM = "https://openward.org/fhir/CodeSystem/medication-alert";
-
     private final MedicationOrders orders;
     private final Dispensing dispensing;
 
     @Activate
-    public MedicationRequestProvider(@org.osgi.service.component.annotations.Reference MedicationOrders orders,
-            @org.osgi.service.component.annotations.Reference Dispensing dispensing) {
+    public MedicationRequestProvider(@Reference MedicationOrders orders,
+            @Reference Dispensing dispensing) {
         this.orders = orders;
         this.dispensing = dispensing;
     }
@@ -142,13 +140,7 @@ public class MedicationRequestProvider implements FhirResourceProvider {
         }
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         for (Alert alert : orders.check(proposed)) {
-            DetectedIssue issue = new DetectedIssue();
-            issue.setStatus(DetectedIssue.DetectedIssueStatus.PRELIMINARY);
-            issue.addIdentifier(new Identifier().setValue(alert.key()));
-            issue.getCode().addCoding().setSystem(ALERT_SYSTEM).setCode(alert.kind().code());
-            issue.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity().code()));
-            issue.setDetail(alert.message());
-            issue.addEvidence().addDetail(new Reference().setDisplay(alert.evidence()));
+            DetectedIssue issue = MedicationOrdersImpl.detectedIssue(alert, DetectedIssue.DetectedIssueStatus.PRELIMINARY);
             issue.setPatient(proposed.getSubject());
             bundle.addEntry().setResource(issue);
         }

@@ -149,6 +149,11 @@ public final class Formulary {
         return Optional.ofNullable(ndc10 == null ? null : byNdc10.get(ndc10));
     }
 
+    /** The product a scanned barcode names: by its GTIN, else by the NDC it carries (either may be null). */
+    public Optional<Product> product(String gtin, String ndc10) {
+        return productByGtin(gtin).or(() -> productByNdc10(ndc10));
+    }
+
     /** Every formulary drug, in the document's order. */
     public List<FormularyDrug> drugs() {
         return List.copyOf(drugs.values());

@@ -63,7 +63,8 @@ public class MedicationOrdersImpl implements MedicationOrders {
     public static final String READ = "pharmacy:order:read";
     public static final String WRITE = "pharmacy:order:write";
     public static final String VERIFY = "pharmacy:order:verify";
-    static final String ALERT_SYSTEM = "https://openward.org/fhir/CodeSystem/medication-alert";
+    /** The code system of the alert kinds and of their mitigation (accepted, overridden). */
+    public static final String ALERT_SYSTEM = "https://openward.org/fhir/CodeSystem/medication-alert";
     static final String USER_SYSTEM = "https://openward.org/fhir/user";
     private static final String TYPE = "MedicationRequest";
 
@@ -383,14 +384,8 @@ public class MedicationOrdersImpl implements MedicationOrders {
         }
         int n = 0;
         for (Alert alert : alerts) {
-            DetectedIssue issue = new DetectedIssue();
+            DetectedIssue issue = detectedIssue(alert, DetectedIssue.DetectedIssueStatus.FINAL);
             issue.setId("alert-" + ++n);
-            issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
-            issue.addIdentifier(new Identifier().setValue(alert.key()));
-            issue.getCode().addCoding().setSystem(ALERT_SYSTEM).setCode(alert.kind().code());
-            issue.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity().code()));
-            issue.setDetail(alert.message());
-            issue.addEvidence().addDetail(new Reference().setDisplay(alert.evidence()));
             String reason = form.overrides().get(alert.key());
             DetectedIssue.DetectedIssueMitigationComponent mitigation = issue.addMitigation();
             mitigation.getAction().addCoding().setSystem(ALERT_SYSTEM).setCode(reason == null ? "accepted" : "overridden");
@@ -400,6 +395,18 @@ public class MedicationOrdersImpl implements MedicationOrders {
             order.addDetectedIssue(new Reference("#" + issue.getId()));
         }
         return order;
+    }
+
+    /** An alert as FHIR shows it: a DetectedIssue whose identifier is the alert's key. */
+    public static DetectedIssue detectedIssue(Alert alert, DetectedIssue.DetectedIssueStatus status) {
+        DetectedIssue issue = new DetectedIssue();
+        issue.setStatus(status);
+        issue.addIdentifier(new Identifier().setValue(alert.key()));
+        issue.getCode().addCoding().setSystem(ALERT_SYSTEM).setCode(alert.kind().code());
+        issue.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity().code()));
+        issue.setDetail(alert.message());
+        issue.addEvidence().addDetail(new Reference().setDisplay(alert.evidence()));
+        return issue;
     }
 
     private static void verification(MedicationRequest order, Verification state, String by, Instant at, String reason) {

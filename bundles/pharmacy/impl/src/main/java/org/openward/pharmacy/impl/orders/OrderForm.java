@@ -30,7 +30,6 @@ public record OrderForm(String patientId, FormularyDrug drug, double dose, Strin
 
     static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     static final String SNOMED = "http://snomed.info/sct";
-    static final String UCUM = "http://unitsofmeasure.org";
     private static final int MAX_REASON = 1000;
     private static final String DOSAGE = "dosageInstruction[0]";
 
