@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
+import org.openward.platform.impl.cds.PlatformCdsHooks;
 import org.openward.platform.impl.security.BreakGlassGrants;
 import org.openward.platform.impl.security.LoginPolicy;
 import org.openward.platform.impl.security.PlatformSecurity;
@@ -27,6 +28,8 @@ public final class Platform {
     public final UserAdministrationService users;
     /** Break-glass grants, lasting an hour. */
     public final BreakGlassGrants breakGlass;
+    /** Decision support hooks with a 500 ms limit; tests register the services they need. */
+    public final PlatformCdsHooks decisionSupport;
 
     /** With the shipped login policy, except that no second factor is required. */
     public Platform(TestDatabase database) {
@@ -39,6 +42,7 @@ public final class Platform {
         security = new PlatformSecurity(accounts, clock, policy, "OpenWard Test");
         users = new UserAdministrationService(accounts, security);
         breakGlass = new BreakGlassGrants(db, security, clock, Duration.ofMinutes(60));
+        decisionSupport = new PlatformCdsHooks(security, Duration.ofMillis(500), 2);
     }
 
     private static Path secretsKey() {

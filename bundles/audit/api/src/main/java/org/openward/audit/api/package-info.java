@@ -4,7 +4,7 @@
  * which outcome. Records are append-only; there is no way to change or remove one.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.openward.audit.api;
 
 import org.osgi.annotation.bundle.Export;

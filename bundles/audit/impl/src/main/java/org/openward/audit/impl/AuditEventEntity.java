@@ -57,6 +57,10 @@ public class AuditEventEntity {
     @Column(name = "detail", length = 2000)
     private String detail;
 
+    /** The plugin acting for the actor, if any (added in V2; older rows have none). */
+    @Column(name = "plugin", length = 128)
+    private String plugin;
+
     @Column(name = "row_seal", nullable = false, length = 64)
     private String seal;
 
@@ -67,7 +71,7 @@ public class AuditEventEntity {
     /** @param recordedAt kept to the millisecond, as every database keeps it */
     AuditEventEntity(long id, Instant recordedAt, AuditAction action, AuditOutcome outcome, String actor,
             String channel, String sourceAddress, String requestId, String patientId, String resourceType,
-            String resourceId, String detail) {
+            String resourceId, String detail, String plugin) {
         this.id = id;
         this.recordedAt = Timestamp.from(recordedAt.truncatedTo(ChronoUnit.MILLIS));
         this.action = action.name();
@@ -80,12 +84,13 @@ public class AuditEventEntity {
         this.resourceType = resourceType;
         this.resourceId = resourceId;
         this.detail = detail;
+        this.plugin = plugin;
     }
 
     /** What the seal covers: the id and every field. */
     SealedContent content() {
         return new SealedContent(id, recordedAt.getTime(), action, outcome, actor, channel, sourceAddress, requestId,
-                patientId, resourceType, resourceId, detail);
+                patientId, resourceType, resourceId, detail, plugin);
     }
 
     void seal(String value) {
@@ -94,6 +99,6 @@ public class AuditEventEntity {
 
     AuditRecord toRecord() {
         return new AuditRecord(id, recordedAt.toInstant(), AuditAction.valueOf(action), AuditOutcome.valueOf(outcome),
-                actor, channel, sourceAddress, requestId, patientId, resourceType, resourceId, detail);
+                actor, channel, sourceAddress, requestId, patientId, resourceType, resourceId, detail, plugin);
     }
 }

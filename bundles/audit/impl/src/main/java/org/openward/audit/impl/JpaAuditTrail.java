@@ -23,6 +23,7 @@ import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.persistence.Sequences;
 import org.openward.platform.api.security.AccessControl;
 import org.openward.platform.api.security.Caller;
+import org.openward.platform.api.security.NotAuthenticatedException;
 import org.openward.platform.api.security.SecurityEvent;
 import org.openward.platform.api.security.SecurityEventListener;
 import org.osgi.service.component.annotations.Activate;
@@ -77,7 +78,7 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
         write(TransactionType.Required, new AuditEventEntity(sequences.next(SEQUENCE), clock.instant(),
                 event.action(), event.outcome(), caller.username(), caller.channel().name(), caller.sourceAddress(),
                 caller.requestId(), event.patientId(), event.resourceType(), event.resourceId(),
-                printable(event.detail())));
+                printable(event.detail()), caller.plugin().orElse(null)));
     }
 
     @Override
@@ -103,7 +104,17 @@ public class JpaAuditTrail implements AuditTrail, SecurityEventListener {
         write(TransactionType.RequiresNew, new AuditEventEntity(sequences.next(SEQUENCE), event.time(), action,
                 outcome, printable(event.username()), event.channel().name(), event.sourceAddress(), event.requestId(),
                 event.patientId(), event.patientId() == null ? null : "Patient", event.patientId(),
-                printable(event.detail())));
+                printable(event.detail()), pluginOf(event)));
+    }
+
+    /** The plugin the event's caller acts through: a refusal of a plugin's read names the plugin. */
+    private String pluginOf(SecurityEvent event) {
+        try {
+            Caller caller = access.currentCaller();
+            return caller.requestId().equals(event.requestId()) ? caller.plugin().orElse(null) : null;
+        } catch (NotAuthenticatedException e) {
+            return null; // a login, say: nobody is bound yet
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ final class AuditEventTranslator {
 
     static final String ACTION_SYSTEM = "urn:openward:audit-action";
     static final String USER_SYSTEM = "urn:openward:user";
+    static final String PLUGIN_SYSTEM = "urn:openward:plugin";
     private static final String EVENT_TYPE = "http://terminology.hl7.org/CodeSystem/audit-event-type";
     private static final String INTERACTION = "http://hl7.org/fhir/restful-interaction";
     private static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
@@ -50,6 +51,9 @@ final class AuditEventTranslator {
                     : ": " + record.detail()));
         }
         event.addAgent(agent(record));
+        if (record.plugin() != null) {
+            event.addAgent(pluginAgent(record.plugin()));
+        }
         event.getSource().setObserver(new Reference().setDisplay("OpenWard"))
                 .addType(new Coding(SOURCE_TYPE, "4", "Application Server"));
         if (record.patientId() != null) {
@@ -90,6 +94,15 @@ final class AuditEventTranslator {
             agent.getNetwork().setAddress(record.sourceAddress()).setType(AuditEventAgentNetworkType._2);
         }
         return agent;
+    }
+
+    /** The plugin the user's access went through: a second agent, the software acting for them. */
+    private static AuditEventAgentComponent pluginAgent(String plugin) {
+        return new AuditEventAgentComponent()
+                .setType(new CodeableConcept(new Coding(DICOM, "110150", "Application")))
+                .setWho(new Reference().setIdentifier(new Identifier().setSystem(PLUGIN_SYSTEM).setValue(plugin))
+                        .setDisplay(plugin))
+                .setRequestor(false);
     }
 
     private static void type(AuditEvent event, AuditAction action) {

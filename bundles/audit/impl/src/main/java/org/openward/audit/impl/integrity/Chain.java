@@ -27,10 +27,10 @@ final class Chain {
 
     /** A record's columns, as {@link #content} reads them, on the table aliased {@code e}. */
     static final String EVENT_COLUMNS = "e.event_id, e.recorded_at, e.audit_action, e.outcome, e.actor, e.channel,"
-            + " e.source_address, e.request_id, e.patient_id, e.resource_type, e.resource_id, e.detail, e.row_seal";
+            + " e.source_address, e.request_id, e.patient_id, e.resource_type, e.resource_id, e.detail, e.plugin, e.row_seal";
 
     /** The number of {@link #EVENT_COLUMNS}; the seal is the last. */
-    static final int EVENT_COLUMN_COUNT = 13;
+    static final int EVENT_COLUMN_COUNT = 14;
 
     private Chain() {
     }
@@ -65,7 +65,7 @@ final class Chain {
         return new SealedContent(row.getLong(first), row.getTimestamp(first + 1).getTime(), row.getString(first + 2),
                 row.getString(first + 3), row.getString(first + 4), row.getString(first + 5), row.getString(first + 6),
                 row.getString(first + 7), row.getString(first + 8), row.getString(first + 9), row.getString(first + 10),
-                row.getString(first + 11));
+                row.getString(first + 11), row.getString(first + 12));
     }
 
     /** The record's seal in {@link #EVENT_COLUMNS} starting at {@code first}. */

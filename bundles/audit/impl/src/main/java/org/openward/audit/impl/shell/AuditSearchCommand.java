@@ -72,7 +72,8 @@ public class AuditSearchCommand implements Action {
         for (AuditRecord r : page.records()) {
             String resource = r.resourceType() == null ? ""
                     : r.resourceType() + (r.resourceId() == null ? "" : "/" + r.resourceId());
-            table.addRow().addContent(r.id(), r.recordedAt(), r.actor(), r.channel(), r.action(), r.outcome(),
+            String user = r.plugin() == null ? r.actor() : r.actor() + " (plugin " + r.plugin() + ")";
+            table.addRow().addContent(r.id(), r.recordedAt(), user, r.channel(), r.action(), r.outcome(),
                     r.patientId() == null ? "" : r.patientId(), resource, r.sourceAddress(),
                     r.detail() == null ? "" : r.detail());
         }

@@ -58,4 +58,15 @@ public interface AccessControl {
      * trail shows what acted.
      */
     <T> T callAsSystem(String purpose, Supplier<T> work);
+
+    /**
+     * Prepares a plugin's work to run as the current caller, on any thread: the returned task
+     * binds this caller, marked as acting through the plugin ({@link Caller#plugin()}), for as
+     * long as it runs. The plugin holds exactly the caller's permissions, and every audit record
+     * written meanwhile names the plugin.
+     *
+     * @param pluginId the plugin's id: the symbolic name of the bundle that registered its service
+     * @throws NotAuthenticatedException when no caller is bound to this thread
+     */
+    <T> Supplier<T> onBehalfOfPlugin(String pluginId, Supplier<T> work);
 }

@@ -4,7 +4,7 @@
  * and shell command; modules only ask.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.openward.platform.api.security;
 
 import org.osgi.annotation.bundle.Export;

@@ -499,14 +499,25 @@ public class PlatformSecurity implements AccessControl {
         return callAs(caller, new Principals.System(purpose), work);
     }
 
+    @Override
+    public <T> Supplier<T> onBehalfOfPlugin(String pluginId, Supplier<T> work) {
+        Binding current = binding();
+        Binding plugin = new Binding(current.caller().throughPlugin(pluginId), current.subject());
+        return () -> within(plugin, work);
+    }
+
     private <T> T callAs(Caller caller, Object principal, Supplier<T> work) {
         Subject subject = new Subject.Builder(securityManager)
                 .principals(principals(principal))
                 .authenticated(true)
                 .sessionCreationEnabled(false)
                 .buildSubject();
+        return within(new Binding(caller, subject), work);
+    }
+
+    private <T> T within(Binding binding, Supplier<T> work) {
         Binding previous = bound.get();
-        bound.set(new Binding(caller, subject));
+        bound.set(binding);
         try {
             return work.get();
         } finally {

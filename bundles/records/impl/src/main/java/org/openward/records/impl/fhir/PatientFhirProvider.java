@@ -6,6 +6,8 @@ import java.util.Set;
 
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
+import org.openward.platform.api.cds.CdsHooks;
+import org.openward.platform.api.cds.CdsRequest;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.fhir.FhirInteraction;
 import org.openward.platform.api.fhir.FhirResourceProvider;
@@ -28,14 +30,16 @@ public class PatientFhirProvider implements FhirResourceProvider {
     private final PatientService patients;
     private final ChartService chart;
     private final AccessControl access;
+    private final CdsHooks decisionSupport;
     private final PatientTranslator translator;
 
     @Activate
     public PatientFhirProvider(@Reference PatientService patients, @Reference ChartService chart,
-            @Reference AccessControl access) {
+            @Reference AccessControl access, @Reference CdsHooks decisionSupport) {
         this.patients = patients;
         this.chart = chart;
         this.access = access;
+        this.decisionSupport = decisionSupport;
         this.translator = new PatientTranslator(patients.mrnSystem());
     }
 
@@ -77,15 +81,24 @@ public class PatientFhirProvider implements FhirResourceProvider {
 
     @Override
     public Set<String> instanceOperations() {
-        return Set.of("everything");
+        return Set.of("everything", CdsCards.OPERATION);
     }
 
     /**
      * {@code $everything}: the patient and a page of their chart ({@code _count}, {@code _offset}),
-     * as far as the caller may read it, newest first.
+     * as far as the caller may read it, newest first. {@code $cds-patient-view}: the decision
+     * support cards for the chart being opened (see {@link CdsCards}).
      */
     @Override
     public Resource instanceOperation(String id, String operation, FhirSearch parameters) {
+        if (CdsCards.OPERATION.equals(operation)) {
+            if (!parameters.names().isEmpty()) {
+                throw new InvalidInputException("OW-0023", null, "$" + operation + " takes no parameters, not "
+                        + String.join(", ", parameters.names()));
+            }
+            patients.get(id); // the caller may open this chart (checked and audited), or is refused here
+            return CdsCards.toParameters(decisionSupport.call(CdsRequest.patientView(id)));
+        }
         if (!parameters.names().isEmpty()) {
             throw new InvalidInputException("OW-0023", null, "$everything takes _count and _offset only, not "
                     + String.join(", ", parameters.names()));

@@ -85,7 +85,7 @@ public class BundleImporterTest {
         chart = records.chart;
 
         FhirProviders providers = new FhirProviders(bundleId -> false);
-        providers.addProvider(new PatientFhirProvider(patients, chart, platform.security));
+        providers.addProvider(new PatientFhirProvider(patients, chart, platform.security, platform.decisionSupport));
         ChartFhirProviders.providers(chart).forEach(providers::addProvider);
         // in the runtime one JTA transaction spans every persistence unit; here the records unit's is the one
         transactions = new FhirTransactions(providers, new RequestGate(), platform.security,
@@ -308,7 +308,7 @@ public class BundleImporterTest {
 
         // a batch: each entry keeps its request; an update and a delete, which OpenWard never does
         org.hl7.fhir.r4.model.Patient stored = (org.hl7.fhir.r4.model.Patient) as("migrator",
-                () -> new PatientFhirProvider(patients, chart, platform.security).read(id));
+                () -> new PatientFhirProvider(patients, chart, platform.security, platform.decisionSupport).read(id));
         stored.getNameFirstRep().setFamily("ImportRenamed");
         Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
         batch.addEntry().setResource(stored).getRequest().setMethod(HTTPVerb.PUT).setUrl("Patient/" + id);
