@@ -14,6 +14,11 @@ public enum AlertKind {
     DUPLICATE_THERAPY,
     /** A single dose or the daily dose is outside the drug's range (per kilogram where the drug needs it). */
     DOSE_RANGE,
+    /**
+     * A decision support plugin's card at order-sign (the key names the service): critical cards
+     * are {@code HIGH}, warnings {@code MODERATE}, information {@code LOW}. Since 1.1.
+     */
+    DECISION_SUPPORT,
     /** A check could not run (a knowledge base failed or timed out, the weight is unknown). */
     CHECK_UNAVAILABLE;
 

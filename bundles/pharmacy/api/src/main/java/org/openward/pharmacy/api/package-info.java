@@ -10,7 +10,7 @@
  * {@code org.openward.platform.api.error}, each with a code listed in docs/errors.md.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.openward.pharmacy.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -66,7 +66,7 @@ public final class TestPharmacy {
         database = new PharmacyDatabase(db.migrator(PharmacyDatabase.class), db.jpa("openward-pharmacy"));
         PatientCharts charts = new PatientCharts(records.chart, records.patients);
         orders = new MedicationOrdersImpl(database, records.platform.security, records.audit, charts, settings,
-                records.platform.clock);
+                records.platform.decisionSupport, records.platform.clock);
         dispensing = new DispensingImpl(database, records.platform.security, records.audit, charts, settings,
                 records.platform.clock);
         administrations = new MedicationAdministrationsImpl(database, records.platform.security, records.audit, charts,

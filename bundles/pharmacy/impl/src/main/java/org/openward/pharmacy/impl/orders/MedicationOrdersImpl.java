@@ -40,6 +40,7 @@ import org.openward.pharmacy.impl.safety.ProposedOrder;
 import org.openward.pharmacy.impl.safety.ShippedInteractionKnowledgeBase;
 import org.openward.pharmacy.spi.InteractionKnowledgeBase;
 import org.openward.pharmacy.spi.Severity;
+import org.openward.platform.api.cds.CdsHooks;
 import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.security.AccessControl;
@@ -82,18 +83,21 @@ public class MedicationOrdersImpl implements MedicationOrders {
         return thread;
     });
     private final OrderChecks checks;
+    private final OrderSignCards decisionSupport;
 
     @Activate
     public MedicationOrdersImpl(@org.osgi.service.component.annotations.Reference PharmacyDatabase db, @org.osgi.service.component.annotations.Reference AccessControl access,
             @org.osgi.service.component.annotations.Reference AuditTrail audit, @org.osgi.service.component.annotations.Reference ChartService chart, @org.osgi.service.component.annotations.Reference PatientService patients,
-            @org.osgi.service.component.annotations.Reference PharmacySettings settings) {
-        this(db, access, audit, new PatientCharts(chart, patients), settings, Clock.systemUTC());
+            @org.osgi.service.component.annotations.Reference PharmacySettings settings,
+            @org.osgi.service.component.annotations.Reference CdsHooks decisionSupport) {
+        this(db, access, audit, new PatientCharts(chart, patients), settings, decisionSupport, Clock.systemUTC());
     }
 
     /** For tests outside OSGi. */
     public MedicationOrdersImpl(PharmacyDatabase db, AccessControl access, AuditTrail audit, PatientCharts charts,
-            PharmacySettings settings, Clock clock) {
+            PharmacySettings settings, CdsHooks decisionSupport, Clock clock) {
         this.db = db;
+        this.decisionSupport = new OrderSignCards(decisionSupport);
         this.access = access;
         this.audited = new Audited(audit);
         this.charts = charts;
@@ -132,7 +136,7 @@ public class MedicationOrdersImpl implements MedicationOrders {
         access.checkPermission(WRITE);
         return audited.run(AuditAction.EXECUTE, TYPE, null, subject(proposed), () -> {
             OrderForm form = OrderForm.read(proposed, settings.formulary(), clock.instant());
-            List<Alert> alerts = alerts(form, null);
+            List<Alert> alerts = alerts(proposed, form, null);
             for (Alert alert : alerts) {
                 audited.record(alertEvent(form.patientId(), null, "alert shown", alert, null));
             }
@@ -150,7 +154,7 @@ public class MedicationOrdersImpl implements MedicationOrders {
         }
         return audited.run(AuditAction.CREATE, TYPE, null, subject(order), () -> {
             OrderForm form = OrderForm.read(order, settings.formulary(), clock.instant());
-            List<Alert> alerts = stopUnlessOverridden(form, null);
+            List<Alert> alerts = stopUnlessOverridden(order, form, null);
             String id = UUID.randomUUID().toString();
             Instant now = clock.instant();
             String by = access.currentCaller().username();
@@ -181,7 +185,7 @@ public class MedicationOrdersImpl implements MedicationOrders {
                         "the patient and the drug of an order do not change; discontinue it and order anew");
             }
             requireActive(current, "modified");
-            List<Alert> alerts = stopUnlessOverridden(form, id);
+            List<Alert> alerts = stopUnlessOverridden(changed, form, id);
             Instant now = clock.instant();
             String by = access.currentCaller().username();
             MedicationRequest next = prepared(changed, form, alerts, now, by);
@@ -317,8 +321,8 @@ public class MedicationOrdersImpl implements MedicationOrders {
     }
 
     /** The alerts for an order; with every high one not overridden, the order stops here (audited). */
-    private List<Alert> stopUnlessOverridden(OrderForm form, String orderId) {
-        List<Alert> alerts = alerts(form, orderId);
+    private List<Alert> stopUnlessOverridden(MedicationRequest draft, OrderForm form, String orderId) {
+        List<Alert> alerts = alerts(draft, form, orderId);
         List<Alert> open = alerts.stream()
                 .filter(alert -> alert.severity() == Severity.HIGH && !form.overrides().containsKey(alert.key()))
                 .toList();
@@ -337,7 +341,8 @@ public class MedicationOrdersImpl implements MedicationOrders {
         return alerts;
     }
 
-    private List<Alert> alerts(OrderForm form, String orderId) {
+    /** The order checks' alerts, then the decision support plugins' cards for the draft as alerts. */
+    private List<Alert> alerts(MedicationRequest draft, OrderForm form, String orderId) {
         List<CurrentMedication> current = new ArrayList<>(charts.recordedMedications(form.patientId(), settings.formulary()));
         db.tx(em -> {
             for (OrderStore.Order other : new OrderStore(em).search(OrderQuery.activeFor(form.patientId()))) {
@@ -350,7 +355,10 @@ public class MedicationOrdersImpl implements MedicationOrders {
         });
         PatientContext patient = new PatientContext(charts.allergies(form.patientId()), current,
                 form.drug().limits().weightBased() ? charts.weightKg(form.patientId()) : null);
-        return checks.check(new ProposedOrder(form.drug(), form.dose(), form.dosesPerDay(), form.asNeeded()), patient);
+        List<Alert> alerts = new ArrayList<>(
+                checks.check(new ProposedOrder(form.drug(), form.dose(), form.dosesPerDay(), form.asNeeded()), patient));
+        alerts.addAll(decisionSupport.alerts(form.patientId(), draft));
+        return alerts;
     }
 
     private void recordAlerts(OrderForm form, String orderId, Collection<Alert> alerts) {
