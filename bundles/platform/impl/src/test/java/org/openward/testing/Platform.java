@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Set;
 
 import org.openward.platform.impl.cds.PlatformCdsHooks;
+import org.openward.platform.impl.events.EventDispatcher;
+import org.openward.platform.impl.events.OutboxPublisher;
 import org.openward.platform.impl.security.BreakGlassGrants;
 import org.openward.platform.impl.security.LoginPolicy;
 import org.openward.platform.impl.security.PlatformSecurity;
@@ -23,6 +25,8 @@ import org.openward.platform.impl.users.UserAdministrationService;
 public final class Platform {
 
     public final MutableClock clock = new MutableClock();
+    /** The platform's persistence unit. */
+    public final PlatformDatabase db;
     public final AccountStore accounts;
     public final PlatformSecurity security;
     public final UserAdministrationService users;
@@ -30,6 +34,9 @@ public final class Platform {
     public final BreakGlassGrants breakGlass;
     /** Decision support hooks with a 500 ms limit; tests register the services they need. */
     public final PlatformCdsHooks decisionSupport;
+    /** The event outbox; a test delivers what it holds with {@code eventDelivery.deliverAll()}. */
+    public final OutboxPublisher events;
+    public final EventDispatcher eventDelivery;
 
     /** With the shipped login policy, except that no second factor is required. */
     public Platform(TestDatabase database) {
@@ -37,12 +44,14 @@ public final class Platform {
     }
 
     public Platform(TestDatabase database, LoginPolicy policy) {
-        PlatformDatabase db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"));
+        db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"));
         accounts = new AccountStore(db, new SecretBox(secretsKey()));
         security = new PlatformSecurity(accounts, clock, policy, "OpenWard Test");
         users = new UserAdministrationService(accounts, security);
         breakGlass = new BreakGlassGrants(db, security, clock, Duration.ofMinutes(60));
         decisionSupport = new PlatformCdsHooks(security, Duration.ofMillis(500), 2);
+        events = new OutboxPublisher(db, clock);
+        eventDelivery = new EventDispatcher(db, security, clock);
     }
 
     private static Path secretsKey() {

@@ -31,6 +31,7 @@ public final class TestRecords {
         patients = new PatientServiceImpl(this.database, platform.security, audit, database.sequences(),
                 platform.breakGlass, MRN_SYSTEM, platform.clock);
         care = new CareRelationshipsImpl(this.database, platform.security, audit, platform.clock);
-        chart = new ChartServiceImpl(this.database, platform.security, audit, platform.breakGlass, platform.clock);
+        chart = new ChartServiceImpl(this.database, platform.security, audit, platform.breakGlass, platform.events,
+                platform.clock);
     }
 }

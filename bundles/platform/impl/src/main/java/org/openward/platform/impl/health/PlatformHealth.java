@@ -36,15 +36,28 @@ public class PlatformHealth {
     }
 
     private final HealthCheckExecutor executor;
+    private final ModuleHealthChecks modules;
 
     @Activate
-    public PlatformHealth(@Reference HealthCheckExecutor executor) {
+    public PlatformHealth(@Reference HealthCheckExecutor executor, @Reference ModuleHealthChecks modules) {
         this.executor = executor;
+        this.modules = modules;
     }
 
+    /** Every check. */
     public Report report() {
+        return report(TAG);
+    }
+
+    /** The checks of one module ({@code openward-records}, say). */
+    public Report module(String module) {
+        return report(ModuleHealthChecks.tag(module));
+    }
+
+    private Report report(String tag) {
+        modules.synchronise();
         List<Check> checks = new ArrayList<>();
-        for (HealthCheckExecutionResult executed : executor.execute(HealthCheckSelector.tags(TAG))) {
+        for (HealthCheckExecutionResult executed : executor.execute(HealthCheckSelector.tags(tag))) {
             Result result = executed.getHealthCheckResult();
             List<String> messages = new ArrayList<>();
             for (ResultLog.Entry entry : result) {

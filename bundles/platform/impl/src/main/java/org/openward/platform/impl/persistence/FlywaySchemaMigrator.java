@@ -2,6 +2,8 @@ package org.openward.platform.impl.persistence;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -11,10 +13,13 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.openward.platform.api.persistence.SchemaMigrator;
+import org.osgi.framework.Bundle;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -115,19 +120,7 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
             throw new IllegalArgumentException("schema name must be lower case letters and underscores: " + schema);
         }
         DataSource owner = schemaOwner == null ? null : schemaOwner.get();
-        Flyway flyway = Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
-                .dataSource(owner != null ? owner : dataSource)
-                .resourceProvider(migrations)
-                .placeholders(Map.of("clob", isPostgres(dataSource) ? "TEXT" : "CLOB"))
-                .table(schema + "_schema_history")
-                .validateMigrationNaming(true)
-                // Modules share one database schema, so it is rarely empty when a module first
-                // starts: begin this module's history at version 0 and apply V1 onwards.
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .cleanDisabled(true)
-                .loggers("slf4j")
-                .load();
+        Flyway flyway = flyway(owner != null ? owner : dataSource, dataSource, migrations, schema);
         try {
             MigrateResult result = flyway.migrate();
             String version = result.targetSchemaVersion != null
@@ -143,6 +136,39 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
             throw new IllegalStateException("migrating schema " + schema + " of " + module
                     + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where a module's schema stands against the migrations its bundle ships: what the health
+     * checks report. Read with the runtime role, which may read the history table.
+     */
+    public static MigrationStatus status(DataSource dataSource, Bundle module, String schema) {
+        MigrationInfoService info = flyway(dataSource, dataSource, new BundleMigrations(module), schema).info();
+        MigrationInfo current = info.current();
+        List<String> failed = Arrays.stream(info.all()).filter(m -> m.getState().isFailed())
+                .map(m -> m.getVersion() + " " + m.getDescription()).toList();
+        return new MigrationStatus(current == null ? "none" : current.getVersion().getVersion(), info.pending().length,
+                failed);
+    }
+
+    /** The schema's version, how many of the bundle's migrations are not applied yet, and those that failed. */
+    public record MigrationStatus(String version, int pending, List<String> failed) {
+    }
+
+    private static Flyway flyway(DataSource target, DataSource runtime, ResourceProvider migrations, String schema) {
+        return Flyway.configure(FlywaySchemaMigrator.class.getClassLoader())
+                .dataSource(target)
+                .resourceProvider(migrations)
+                .placeholders(Map.of("clob", isPostgres(runtime) ? "TEXT" : "CLOB"))
+                .table(schema + "_schema_history")
+                .validateMigrationNaming(true)
+                // Modules share one database schema, so it is rarely empty when a module first
+                // starts: begin this module's history at version 0 and apply V1 onwards.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .cleanDisabled(true)
+                .loggers("slf4j")
+                .load();
     }
 
     /** Whether the database is PostgreSQL: migrations write {@code ${clob}} for long text, TEXT there, CLOB on Derby. */

@@ -61,6 +61,12 @@ final class AllergyIntoleranceProfile extends ChartProfile<AllergyIntolerance> {
         return allergy.hasOnsetDateTimeType() ? instant(allergy.getOnsetDateTimeType().getValue()) : null;
     }
 
+    /** The pharmacy screens active orders again when an allergy is recorded or changed. */
+    @Override
+    String eventType() {
+        return "records.allergy-recorded";
+    }
+
     @Override
     List<Coding> codes(AllergyIntolerance allergy) {
         return codings(allergy.getCode());

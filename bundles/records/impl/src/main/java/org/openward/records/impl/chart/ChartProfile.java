@@ -3,6 +3,7 @@ package org.openward.records.impl.chart;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -101,6 +102,27 @@ abstract class ChartProfile<R extends DomainResource> {
 
     /** Marks the record entered in error. */
     abstract void markEnteredInError(R resource);
+
+    /**
+     * The event a change of such a record publishes, {@code records.<what>-recorded}, or
+     * {@code null} when no module needs one (most types: an import of a million observations
+     * should not write a million events).
+     */
+    String eventType() {
+        return null;
+    }
+
+    /**
+     * What the event says besides the ids: the codes ({@code system|code}, space separated), the
+     * status, whether it was entered in error and the version; no free text.
+     */
+    final Map<String, String> eventData(R resource, int version) {
+        return Map.of("codes", String.join(" ", codes(resource).stream()
+                        .filter(c -> c.hasSystem() && c.hasCode()).map(c -> c.getSystem() + "|" + c.getCode()).toList()),
+                "status", String.valueOf(status(resource)),
+                "enteredInError", String.valueOf(enteredInError(resource)),
+                "version", String.valueOf(version));
+    }
 
     final Index index(R resource) {
         return new Index(date(resource), status(resource), enteredInError(resource), codes(resource),

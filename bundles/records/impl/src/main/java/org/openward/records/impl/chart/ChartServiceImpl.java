@@ -25,6 +25,7 @@ import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.error.OpenWardException;
+import org.openward.platform.api.events.EventPublisher;
 import org.openward.platform.api.security.AccessControl;
 import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.platform.api.security.BreakGlass;
@@ -55,22 +56,24 @@ public class ChartServiceImpl implements ChartService {
     private final RecordsDatabase db;
     private final AccessControl access;
     private final AuditTrail audit;
+    private final EventPublisher events;
     private final ChartAccess chartAccess;
     private final Clock clock;
     private final FhirContext fhir = FhirContext.forR4Cached();
 
     @Activate
     public ChartServiceImpl(@Reference RecordsDatabase db, @Reference AccessControl access,
-            @Reference AuditTrail audit, @Reference BreakGlass breakGlass) {
-        this(db, access, audit, breakGlass, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
+            @Reference AuditTrail audit, @Reference BreakGlass breakGlass, @Reference EventPublisher events) {
+        this(db, access, audit, breakGlass, events, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)));
     }
 
     /** For tests outside OSGi, and the DS constructor; the clock at millisecond resolution. */
     public ChartServiceImpl(RecordsDatabase db, AccessControl access, AuditTrail audit, BreakGlass breakGlass,
-            Clock clock) {
+            EventPublisher events, Clock clock) {
         this.db = db;
         this.access = access;
         this.audit = audit;
+        this.events = events;
         this.chartAccess = new ChartAccess(access, breakGlass);
         this.clock = clock;
     }
@@ -268,6 +271,10 @@ public class ChartServiceImpl implements ChartService {
             String detail = "version " + record.getVersion() + " through " + reach
                     + (correction ? "; entered in error: " + reason : "");
             audit.record(event(action, record, detail));
+            if (profile.eventType() != null) {
+                events.publish(profile.eventType(), patientId, profile.type() + "/" + record.getId(),
+                        profile.eventData(resource, Integer.parseInt(resource.getMeta().getVersionId())));
+            }
             return resource;
         });
     }
