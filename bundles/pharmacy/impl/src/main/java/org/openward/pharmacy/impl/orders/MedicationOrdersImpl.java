@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 
+import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -58,7 +61,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * every interaction knowledge base installed; stored with their alerts and overrides; verified
  * by a pharmacist. Every alert shown, accepted or overridden is on the audit trail.
  */
-@Component(service = MedicationOrders.class)
+@Component(service = {MedicationOrders.class, MedicationOrdersImpl.class})
 public class MedicationOrdersImpl implements MedicationOrders {
 
     public static final String READ = "pharmacy:order:read";
@@ -238,6 +241,61 @@ public class MedicationOrdersImpl implements MedicationOrders {
                 next.setStatusReason(new CodeableConcept().setText("rejected by pharmacist: " + why));
             }
             return new Change(next, "pharmacist " + decision.code() + (why == null ? "" : ": " + why));
+        });
+    }
+
+    /**
+     * Screens the patient's active orders against an allergy recorded or changed after they were
+     * placed: an order that now has an allergy alert it did not have goes back to the
+     * pharmacist's queue (pending verification, so that it is not dispensed or given meanwhile),
+     * with the alert as a new DetectedIssue. Runs as the platform, for the allergy-recorded
+     * event, in the transaction that also advances the event's cursor; seeing the same allergy
+     * again changes nothing.
+     *
+     * @return how many orders went back to verification
+     */
+    public int rescreen(String patientId, String allergyId) {
+        List<AllergyIntolerance> allergy = charts.allergies(patientId).stream()
+                .filter(a -> allergyId.equals(a.getIdElement().getIdPart())).toList();
+        if (allergy.isEmpty()) {
+            return 0; // no longer active, refuted or entered in error: nothing to screen against
+        }
+        return db.tx(em -> {
+            OrderStore store = new OrderStore(em);
+            int flagged = 0;
+            for (OrderStore.Order order : store.search(OrderQuery.activeFor(patientId))) {
+                Set<String> known = order.request().getContained().stream()
+                        .filter(DetectedIssue.class::isInstance)
+                        .map(r -> ((DetectedIssue) r).getIdentifierFirstRep().getValue()).collect(Collectors.toSet());
+                List<Alert> found = settings.formulary().drug(order.row().getRxnorm())
+                        .map(drug -> checks.allergies(drug, allergy)).orElse(List.of()).stream()
+                        .filter(alert -> !known.contains(alert.key())).toList();
+                if (found.isEmpty()) {
+                    continue;
+                }
+                Instant now = clock.instant();
+                String by = access.currentCaller().username();
+                MedicationRequest next = order.request().copy();
+                int n = next.getContained().size();
+                for (Alert alert : found) {
+                    DetectedIssue issue = detectedIssue(alert, DetectedIssue.DetectedIssueStatus.PRELIMINARY);
+                    issue.setId("alert-" + ++n);
+                    next.addContained(issue);
+                    next.addDetectedIssue(new Reference("#" + issue.getId()));
+                }
+                String why = "allergy recorded after the order: " + found.get(0).message();
+                verification(next, Verification.PENDING, by, now, reason(why.length() > 900 ? why.substring(0, 900) : why,
+                        "reason"));
+                MedicationRequest stored = store.update(order, next, now, by);
+                for (Alert alert : found) {
+                    audited.record(alertEvent(patientId, order.id(), "alert raised on re-screening", alert, null));
+                }
+                audited.record(AuditEvent.of(AuditAction.UPDATE, AuditOutcome.SUCCESS).patient(patientId)
+                        .resource(TYPE, order.id()).detail("back to verification: AllergyIntolerance/" + allergyId
+                                + " recorded after the order (version " + stored.getMeta().getVersionId() + ")"));
+                flagged++;
+            }
+            return flagged;
         });
     }
 

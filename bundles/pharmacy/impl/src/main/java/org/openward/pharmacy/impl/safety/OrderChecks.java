@@ -141,7 +141,8 @@ public final class OrderChecks {
 
     // ---------------------------------------------------------------- allergies
 
-    private List<Alert> allergies(FormularyDrug drug, List<AllergyIntolerance> allergies) {
+    /** The allergy and cross-sensitivity alerts of a drug alone (screening active orders again). */
+    public List<Alert> allergies(FormularyDrug drug, List<AllergyIntolerance> allergies) {
         Map<String, Alert> byKey = new LinkedHashMap<>();
         for (AllergyIntolerance allergy : allergies) {
             if (allergy == null || !counts(allergy)) {
