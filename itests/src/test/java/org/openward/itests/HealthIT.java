@@ -37,9 +37,13 @@ public class HealthIT extends OpenWardTestSupport {
 
         String report = shell("openward:health", "ops", "admin");
         assertThat(report, containsString("Overall: OK"));
-        for (String check : new String[] {"Database", "Modules", "Audit chain"}) {
+        for (String check : new String[] {"Database", "Modules", "Audit chain", "Decision support",
+            "Module openward-records", "Module openward-pharmacy", "Module openward-audit"}) {
             assertThat(report, containsString(check));
         }
+        assertThat(report, containsString("migrations: schema records at version"));
+        assertThat(report, containsString("events: pharmacy.allergy-rescreen at position"));
+        assertThat(shell("openward:modules", "ops", "admin"), containsString("OK"));
         assertRefusedByTheCommandAcl(shell("openward:health", "nurse-on-shell", "nurse"));
 
         Bundle records = bundle("org.openward.records.impl");
@@ -49,6 +53,11 @@ public class HealthIT extends OpenWardTestSupport {
             assertEquals("{\"status\":\"CRITICAL\"}", http().get("/health", null).body());
             assertThat(shell("openward:health", "ops", "admin"),
                     containsString("org.openward.records.impl (resolved, not started)"));
+            String modules = shell("openward:modules", "ops", "admin");
+            assertThat(modules, containsString("CRITICAL: CRITICAL bundles: org.openward.records.impl (resolved, not started)"));
+            // the pharmacy's own bundles still run, but its components wait for the records services
+            assertThat(shell("openward:health", "ops", "admin"), containsString("Module openward-pharmacy"));
+            assertThat(shell("openward:health", "ops", "admin"), containsString("waits for"));
         } finally {
             records.start();
         }

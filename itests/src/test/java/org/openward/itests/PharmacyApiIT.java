@@ -7,32 +7,25 @@ import static org.hamcrest.CoreMatchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DetectedIssue;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Timing;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
 import org.openward.itests.support.Http;
+import org.openward.itests.support.ClinicalData;
 import org.openward.itests.support.OpenWardTestSupport;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -48,7 +41,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class PharmacyApiIT extends OpenWardTestSupport {
 
-    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
     private static final String AMOXICILLIN = "723";
     /** Amoxicillin 500 mg capsule in the shipped formulary: the demo stock's lot of it (DemoPharmacy). */
     private static final String AMOXICILLIN_500 = "(01)00399990001013(17)" + java.time.format.DateTimeFormatter
@@ -77,40 +69,19 @@ public class PharmacyApiIT extends OpenWardTestSupport {
                 .findFirst().orElseThrow().getValue();
         putOnCareTeam(patientId, "physician");
         putOnCareTeam(patientId, "nurse");
-        AllergyIntolerance allergy = new AllergyIntolerance();
-        allergy.setPatient(new Reference("Patient/" + patientId));
-        allergy.setClinicalStatus(new CodeableConcept(new Coding(
-                "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", null)));
-        allergy.setCriticality(AllergyIntolerance.AllergyIntoleranceCriticality.HIGH);
-        allergy.setCode(new CodeableConcept(new Coding(RXNORM, "7980", "penicillin G")));
-        assertStatus(201, http().post("/fhir/AllergyIntolerance", physician, FHIR_JSON, encode(allergy)));
+        assertStatus(201, http().post("/fhir/AllergyIntolerance", physician, FHIR_JSON,
+                encode(ClinicalData.penicillinAllergy(patientId))));
         await("the demo stock", Duration.ofSeconds(120),
                 () -> shell("pharmacy:stock pharmacy", "pharm-on-shell", "pharmacist").contains("00399990001013"));
     }
 
     /** Amoxicillin 500 mg by mouth, once a day from a minute ago (so a dose is due now). */
     private MedicationRequest amoxicillin() {
-        MedicationRequest order = new MedicationRequest();
-        order.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
-        order.setSubject(new Reference("Patient/" + patientId));
-        order.setMedication(new CodeableConcept(new Coding(RXNORM, AMOXICILLIN, null)));
-        var dosage = order.addDosageInstruction();
-        dosage.addDoseAndRate().setDose(new Quantity().setValue(BigDecimal.valueOf(500)).setUnit("mg")
-                .setSystem("http://unitsofmeasure.org").setCode("mg"));
-        dosage.setRoute(new CodeableConcept(new Coding("http://snomed.info/sct", "26643006", "Oral")));
-        dosage.getTiming().getRepeat().setFrequency(1).setPeriod(24).setPeriodUnit(Timing.UnitsOfTime.H)
-                .setBounds(new org.hl7.fhir.r4.model.Period().setStart(java.util.Date.from(Instant.now().minusSeconds(60))));
-        return order;
+        return ClinicalData.oralOnceADay(patientId, AMOXICILLIN, 500);
     }
 
     private static Parameters parameters(Object... nameValue) {
-        Parameters parameters = new Parameters();
-        for (int i = 0; i < nameValue.length; i += 2) {
-            Object value = nameValue[i + 1];
-            parameters.addParameter().setName((String) nameValue[i])
-                    .setValue(value instanceof Integer n ? new IntegerType(n) : new StringType((String) value));
-        }
-        return parameters;
+        return ClinicalData.parameters(nameValue);
     }
 
     private List<String> trail() {

@@ -27,6 +27,8 @@ import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -144,14 +146,22 @@ public abstract class OpenWardTestSupport {
                 editConfigurationFilePut("etc/org.openward.demo.cfg", "enabled", Boolean.toString(demo())),
                 editConfigurationFilePut("etc/org.openward.demo.cfg", "chartYears", demoCharts() ? "2" : "0"),
                 editConfigurationFilePut("etc/org.openward.security.cfg", "mfaRequired", Boolean.toString(mfaRequired())),
-                systemProperty("pax.exam.osgi.unresolved.fail").value("true")));
+                systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
+                // the probe waits for Pax Exam's own services; on a busy 2-core machine 10 s (the default) is too short
+                systemProperty("pax.exam.service.timeout").value("60000")));
         options.add(vmOptions(java.util.Arrays.stream(JAVA17_OPTIONS)
                 .map(o -> o.replace("%KARAF%", karafVersion)).toArray(String[]::new)));
         options.addAll(database());
+        options.addAll(settings());
         if (Boolean.getBoolean("openward.itest.keep")) {
             options.add(keepRuntimeFolder());
         }
         return options.toArray(Option[]::new);
+    }
+
+    /** Settings of this test class's runtime besides the common ones (etc/ file edits). */
+    protected List<Option> settings() {
+        return List.of();
     }
 
     /**
@@ -333,6 +343,37 @@ public abstract class OpenWardTestSupport {
                     .iterator().next();
             return bundleContext.getService(reference);
         } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An event consumer's cursor in the outbox: its position and the events it has processed; {-1, 0} before it exists. */
+    protected long[] eventCursor(String consumer) {
+        try (Connection connection = runtimeDataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT position, processed FROM platform_event_cursor WHERE consumer = ?")) {
+            select.setString(1, consumer);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new long[] {row.getLong(1), row.getLong(2)} : new long[] {-1, 0};
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Events of the type that the consumer has not taken into account yet (with a position or still without). */
+    protected long eventBacklog(String consumer, String type) {
+        try (Connection connection = runtimeDataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM platform_event e"
+                        + " WHERE e.event_type = ? AND (e.position IS NULL OR e.position >"
+                        + " (SELECT c.position FROM platform_event_cursor c WHERE c.consumer = ?))")) {
+            select.setString(1, type);
+            select.setString(2, consumer);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
