@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.felix.hc.api.Result;
 import org.apache.felix.hc.api.ResultLog;
 import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
 import org.apache.felix.hc.api.execution.HealthCheckExecutor;
 import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.osgi.service.component.annotations.Activate;
@@ -15,7 +16,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The runtime's health: every Felix health check tagged {@value #TAG} (the platform's own and
- * those each module registers), run by the Felix executor, worst status first.
+ * those each module registers), run by the Felix executor, worst status first. Always run afresh
+ * (not from the executor's result cache): a module that just stopped must show at once.
  */
 @Component(service = PlatformHealth.class)
 public class PlatformHealth {
@@ -57,7 +59,8 @@ public class PlatformHealth {
     private Report report(String tag) {
         modules.synchronise();
         List<Check> checks = new ArrayList<>();
-        for (HealthCheckExecutionResult executed : executor.execute(HealthCheckSelector.tags(tag))) {
+        for (HealthCheckExecutionResult executed : executor.execute(HealthCheckSelector.tags(tag),
+                new HealthCheckExecutionOptions().setForceInstantExecution(true))) {
             Result result = executed.getHealthCheckResult();
             List<String> messages = new ArrayList<>();
             for (ResultLog.Entry entry : result) {
