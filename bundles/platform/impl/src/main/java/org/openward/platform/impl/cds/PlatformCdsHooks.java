@@ -1,5 +1,7 @@
 package org.openward.platform.impl.cds;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -254,7 +256,24 @@ public class PlatformCdsHooks implements CdsHooks {
         if (cards == null) {
             return "it returned no list of cards";
         }
-        return cards.stream().anyMatch(Objects::isNull) ? "it returned an empty card" : null;
+        if (cards.stream().anyMatch(Objects::isNull)) {
+            return "it returned an empty card";
+        }
+        return cards.stream().anyMatch(card -> card.link() != null && !isHttps(card.link()))
+                ? "it returned a card whose link is not an https URL" : null;
+    }
+
+    /**
+     * Whether a card's link is what the API promises, an absolute https URL: the chart turns it
+     * into a link a user clicks, where a javascript: or data: URL would run in the chart's page.
+     */
+    private static boolean isHttps(String link) {
+        try {
+            URI uri = new URI(link);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** What a plugin's own method says, or the fallback when it throws. */

@@ -203,6 +203,17 @@ public class PlatformCdsHooksTest {
         assertTrue(hooks.health().isEmpty());
     }
 
+    @Test
+    public void aCardWhoseLinkIsNotAnHttpsUrlIsRefusedWithItsService() {
+        hooks.register("script", "com.example.bad", service("script", Set.of(CdsHook.PATIENT_VIEW),
+                request -> List.of(new Card("Click me", null, Card.Indicator.INFO, "Example", "javascript:alert(1)"))));
+        hooks.register("web", "com.example.good", service("web", Set.of(CdsHook.PATIENT_VIEW),
+                request -> List.of(new Card("Read this", null, Card.Indicator.INFO, "Example", "https://example.org/x"))));
+        CdsResponse response = asPhysician(CdsRequest.patientView("p1"));
+        assertEquals(List.of("Read this"), response.advice().stream().map(a -> a.card().summary()).toList());
+        assertEquals("it returned a card whose link is not an https URL", response.unavailable().get(0).reason());
+    }
+
     @Test(expected = IllegalArgumentException.class)
     public void aCardNeedsAShortSummary() {
         new Card("x".repeat(Card.SUMMARY_LIMIT + 1), null, Card.Indicator.INFO, "Example", null);
