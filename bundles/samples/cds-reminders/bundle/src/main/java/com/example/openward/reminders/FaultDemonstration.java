@@ -49,8 +49,11 @@ public class FaultDemonstration implements CdsService {
         }
     }
 
-    private volatile Mode mode = Mode.NONE;
-    private volatile CountDownLatch release = new CountDownLatch(1);
+    /** The mode, and the latch that the calls hanging in it wait for: changed together. */
+    private record State(Mode mode, CountDownLatch release) {
+    }
+
+    private volatile State state = new State(Mode.NONE, new CountDownLatch(1));
 
     @Activate
     @Modified
@@ -60,10 +63,9 @@ public class FaultDemonstration implements CdsService {
 
     /** Changes the mode; calls hanging until now end. */
     void set(Mode next) {
-        CountDownLatch hung = release;
-        release = new CountDownLatch(1);
-        mode = next;
-        hung.countDown();
+        State before = state;
+        state = new State(next, new CountDownLatch(1));
+        before.release().countDown();
         if (next != Mode.NONE) {
             LOG.warn("The fault demonstration service is set to misbehave: {}", next.name().toLowerCase(Locale.ROOT));
         }
@@ -71,7 +73,7 @@ public class FaultDemonstration implements CdsService {
 
     @Deactivate
     void deactivate() {
-        release.countDown();
+        state.release().countDown();
     }
 
     @Override
@@ -91,11 +93,12 @@ public class FaultDemonstration implements CdsService {
 
     @Override
     public List<Card> invoke(CdsRequest request) {
-        switch (mode) {
+        State now = state;
+        switch (now.mode()) {
             case THROWS:
                 throw new IllegalStateException("the fault demonstration is set to fail (faulty = throws)");
             case HANGS:
-                hang(release);
+                hang(now.release());
                 return List.of();
             default:
                 return List.of();
