@@ -98,6 +98,20 @@
       const id = (patient.identifier || []).find((i) => i.type && (i.type.coding || []).some((c) => c.code === 'MR'));
       return id ? id.value : '';
     },
+    /**
+     * The parameters of one name in a Parameters resource (what a FHIR operation answers), each
+     * as an object of its parts: {partName: value}, whatever the part's value[x] type.
+     */
+    parameters(resource, name) {
+      return ((resource && resource.parameter) || []).filter((p) => p.name === name).map((p) => {
+        const parts = {};
+        for (const part of p.part || []) {
+          const key = Object.keys(part).find((k) => k.startsWith('value'));
+          if (key) parts[part.name] = part[key];
+        }
+        return parts;
+      });
+    },
     /** The allergies that count: not inactive, resolved or refuted. */
     activeAllergies(list) {
       return list.filter((a) => {

@@ -1,7 +1,8 @@
 'use strict';
 // The records module's screens in the OpenWard web shell: patient search (#/patients) and the
-// patient chart (#/patients/<id>/<summary|results|encounters|notes>). Everything comes from
-// /fhir under the signed-in user's permissions; nothing is cached beyond the open screen.
+// patient chart (#/patients/<id>/<summary|results|encounters|notes>), with the decision support
+// cards of the installed plugins. Everything comes from /fhir under the signed-in user's
+// permissions; nothing is cached beyond the open screen.
 
 (function () {
   const { api, el, route } = OpenWard;
@@ -27,6 +28,8 @@
     { code: '18842-5', display: 'Discharge summary' }
   ];
   const TABS = [['summary', 'Summary'], ['results', 'Results'], ['encounters', 'Encounters'], ['notes', 'Notes']];
+  // decision support cards, the most urgent first
+  const INDICATORS = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 
   let lastSearch = '';
 
@@ -172,11 +175,15 @@
       return;
     }
     const base = '#/patients/' + encodeURIComponent(patientId);
+    // asked at once, shown whenever the plugins answer: it never holds up the banner or the tab
+    const advice = el('section', { class: 'card decision-support', id: 'decision-support', hidden: true,
+      'aria-label': 'Decision support', 'aria-busy': 'true' });
+    decisionSupport(patient.id, advice);
     // read once: the banner and the summary both show them
     const allergies = search('AllergyIntolerance?patient=' + patient.id + '&_count=100')
       .then((bundle) => activeAllergies(entries(bundle)));
     allergies.catch(() => { /* each place that shows them reports the failure */ });
-    container.append(await banner(patient, allergies),
+    container.append(await banner(patient, allergies), advice,
       el('nav', { class: 'tabs', 'aria-label': 'Chart' }, TABS.map(([name, label]) =>
         el('a', { href: base + '/' + name, class: name === tab ? 'current' : null }, label))));
     const body = el('div', { id: 'chart-' + tab });
@@ -239,6 +246,58 @@
         el('span', {}, patient.gender || ''),
         redacted ? el('span', { class: 'none' }, 'not in your care') : null),
       allergies);
+  }
+
+  /**
+   * The cards of the installed decision support plugins for this chart ($cds-patient-view), the
+   * most urgent first, and a quiet line for each service that did not answer. Nothing at all
+   * when there is neither.
+   */
+  async function decisionSupport(patientId, panel) {
+    let answer;
+    try {
+      answer = await api('/fhir/Patient/' + encodeURIComponent(patientId) + '/$cds-patient-view');
+    } catch (e) {
+      if (e.status !== 403) {
+        panel.append(el('h3', {}, 'Decision support'),
+          el('p', { class: 'cds-unavailable' }, 'Decision support is unavailable: ' + OpenWard.errorMessage(e)));
+        panel.hidden = false;
+      }
+      return;
+    } finally {
+      panel.removeAttribute('aria-busy');
+    }
+    const urgency = Object.keys(INDICATORS);
+    const cards = OpenWard.fhir.parameters(answer, 'card')
+      .sort((a, b) => urgency.indexOf(a.indicator) - urgency.indexOf(b.indicator));
+    const unavailable = OpenWard.fhir.parameters(answer, 'unavailable');
+    if (cards.length === 0 && unavailable.length === 0) return;
+    panel.append(el('h3', {}, 'Decision support'),
+      cards.length === 0 ? null : el('ul', { class: 'cds-cards' }, cards.map(cdsCard)),
+      ...unavailable.map((u) => el('p', { class: 'cds-unavailable', 'data-plugin': u.plugin, 'data-service': u.service },
+        (u.title || u.service) + ' is unavailable: ' + u.reason)));
+    panel.hidden = false;
+  }
+
+  function cdsCard(card) {
+    const indicator = INDICATORS[card.indicator] ? card.indicator : 'info';
+    const link = safeLink(card.link);
+    return el('li', { class: 'cds-card cds-' + indicator, 'data-indicator': indicator, 'data-plugin': card.plugin, 'data-service': card.service },
+      el('div', { class: 'cds-heading' }, el('span', { class: 'cds-indicator' }, INDICATORS[indicator]), ' ',
+        el('strong', { class: 'cds-summary' }, card.summary)),
+      card.detail ? el('p', { class: 'cds-detail' }, card.detail) : null,
+      el('p', { class: 'cds-source' }, 'Source: ', card.source,
+        link ? [' · ', el('a', { href: link, target: '_blank', rel: 'noopener noreferrer' }, 'Learn more')] : null));
+  }
+
+  /** A plugin's link, if it is a web address: never a javascript: or data: URL in the chart's page. */
+  function safeLink(link) {
+    try {
+      const url = new URL(link);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   // summary: problems, allergies, medications, latest vital signs, and recording vital signs

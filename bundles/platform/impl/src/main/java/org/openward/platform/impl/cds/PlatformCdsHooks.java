@@ -1,5 +1,7 @@
 package org.openward.platform.impl.cds;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,9 +15,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -65,20 +69,20 @@ public class PlatformCdsHooks implements CdsHooks {
         int concurrentCalls() default 8;
     }
 
-    /** A registered service with what the platform knows of it. */
-    private record Registered(Service service, CdsService implementation, Semaphore calls, ServiceHealth health) {
+    /**
+     * A registered service with what the platform knows of it. Its hooks are read once, when it
+     * registers (as CDS Hooks discovery does): the request thread never runs plugin code, so a
+     * plugin's hooks() that hangs or throws cannot hold up the chart.
+     */
+    private record Registered(Service service, Set<CdsHook> hooks, CdsService implementation, Semaphore calls,
+            ServiceHealth health) {
     }
 
     private final Map<Object, Registered> services = new ConcurrentHashMap<>();
     private final AccessControl access;
     private final Duration timeout;
     private final int concurrentCalls;
-    private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "openward-cds-" + threads.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor;
 
     @Activate
     public PlatformCdsHooks(@Reference AccessControl access, Config config) {
@@ -87,9 +91,24 @@ public class PlatformCdsHooks implements CdsHooks {
 
     /** For tests outside OSGi, and the DS constructor. */
     public PlatformCdsHooks(AccessControl access, Duration timeout, int concurrentCalls) {
+        this(access, timeout, concurrentCalls, threads());
+    }
+
+    /** For tests: the calls run on the given executor. */
+    PlatformCdsHooks(AccessControl access, Duration timeout, int concurrentCalls, ExecutorService executor) {
         this.access = access;
         this.timeout = timeout.isNegative() || timeout.isZero() ? Duration.ofMillis(1) : timeout;
         this.concurrentCalls = Math.max(1, concurrentCalls);
+        this.executor = executor;
+    }
+
+    private static ExecutorService threads() {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "openward-cds-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -109,9 +128,9 @@ public class PlatformCdsHooks implements CdsHooks {
      */
     public void register(Object key, String plugin, CdsService service) {
         Service described = new Service(plugin, safely(service::id, "?"), safely(service::title, plugin));
-        services.put(key, new Registered(described, service, new Semaphore(concurrentCalls), new ServiceHealth()));
-        LOG.info("Decision support service {} of plugin {} registered for {}", described.id(), plugin,
-                safely(service::hooks, Set.of()));
+        Set<CdsHook> hooks = safely(() -> Set.copyOf(service.hooks()), Set.<CdsHook>of());
+        services.put(key, new Registered(described, hooks, service, new Semaphore(concurrentCalls), new ServiceHealth()));
+        LOG.info("Decision support service {} of plugin {} registered for {}", described.id(), plugin, hooks);
     }
 
     /** Removes the service {@link #register registered} under the key. */
@@ -130,8 +149,7 @@ public class PlatformCdsHooks implements CdsHooks {
     @Override
     public CdsResponse call(CdsRequest request) {
         List<Registered> asked = services.values().stream()
-                .filter(r -> safely(r.implementation()::hooks, Set.<CdsHook>of())
-                        .contains(request.hook()))
+                .filter(r -> r.hooks().contains(request.hook()))
                 .sorted(Comparator.comparing((Registered r) -> r.service().plugin()).thenComparing(r -> r.service().id()))
                 .toList();
         List<Advice> advice = new ArrayList<>();
@@ -185,22 +203,42 @@ public class PlatformCdsHooks implements CdsHooks {
                 .toList();
     }
 
-    /** The call on its way, or {@code null} when the service already has as many calls as it may. */
+    /**
+     * The call on its way, or {@code null} when the service already has as many calls as it may.
+     * The call's permit goes back exactly once: when the plugin's code returns, or when the call
+     * is cancelled before that code started (a task cancelled while still queued never runs, so
+     * its own release would never come, and the service would stay "busy" for good). A call
+     * cancelled while the plugin's code runs keeps its permit until that code returns: a hung
+     * plugin holds its threads, not more.
+     */
     private Future<List<Card>> start(Registered service, CdsRequest request) {
         if (!service.calls().tryAcquire()) {
             return null;
         }
         Supplier<List<Card>> work = access.onBehalfOfPlugin(service.service().plugin(), () -> service.implementation().invoke(request));
-        try {
-            return executor.submit(() -> {
-                try {
-                    return work.get();
-                } finally {
+        AtomicBoolean claimed = new AtomicBoolean();
+        FutureTask<List<Card>> call = new FutureTask<>(() -> {
+            if (!claimed.compareAndSet(false, true)) {
+                return null; // cancelled before it started; the permit went back then
+            }
+            try {
+                return work.get();
+            } finally {
+                service.calls().release();
+            }
+        }) {
+            @Override
+            protected void done() {
+                if (isCancelled() && claimed.compareAndSet(false, true)) {
                     service.calls().release();
                 }
-            });
+            }
+        };
+        try {
+            executor.execute(call);
+            return call;
         } catch (RuntimeException e) {
-            service.calls().release();
+            call.cancel(false);
             throw e;
         }
     }
@@ -218,7 +256,24 @@ public class PlatformCdsHooks implements CdsHooks {
         if (cards == null) {
             return "it returned no list of cards";
         }
-        return cards.stream().anyMatch(Objects::isNull) ? "it returned an empty card" : null;
+        if (cards.stream().anyMatch(Objects::isNull)) {
+            return "it returned an empty card";
+        }
+        return cards.stream().anyMatch(card -> card.link() != null && !isHttps(card.link()))
+                ? "it returned a card whose link is not an https URL" : null;
+    }
+
+    /**
+     * Whether a card's link is what the API promises, an absolute https URL: the chart turns it
+     * into a link a user clicks, where a javascript: or data: URL would run in the chart's page.
+     */
+    private static boolean isHttps(String link) {
+        try {
+            URI uri = new URI(link);
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** What a plugin's own method says, or the fallback when it throws. */

@@ -3,9 +3,15 @@ package org.openward.platform.impl.cds;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.junit.After;
@@ -103,6 +109,91 @@ public class PlatformCdsHooksTest {
     }
 
     @Test
+    public void aServicesHooksAreReadOnceWhenItRegistersNeverOnTheCallersThread() {
+        AtomicInteger asked = new AtomicInteger();
+        CdsService flu = service("flu", Set.of(CdsHook.PATIENT_VIEW),
+                request -> List.of(new Card("Flu vaccine due", null, Card.Indicator.INFO, "Example", null)));
+        hooks.register("a", "com.example.cds", new CdsService() {
+            @Override
+            public String id() {
+                return flu.id();
+            }
+
+            @Override
+            public String title() {
+                return flu.title();
+            }
+
+            @Override
+            public Set<CdsHook> hooks() {
+                // a plugin whose hooks() would hang or fail later cannot hold up a chart
+                if (asked.incrementAndGet() > 1) {
+                    throw new IllegalStateException("asked again");
+                }
+                return flu.hooks();
+            }
+
+            @Override
+            public List<Card> invoke(CdsRequest request) {
+                return flu.invoke(request);
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, asPhysician(CdsRequest.patientView("p1")).advice().size());
+        }
+        assertEquals(1, asked.get());
+    }
+
+    @Test
+    public void aCallCancelledBeforeItsThreadCameGivesBackItsShare() {
+        // an executor whose threads come late: every call is still queued when its time is up
+        List<Runnable> queued = new ArrayList<>();
+        ExecutorService late = new AbstractExecutorService() {
+            @Override
+            public void execute(Runnable command) {
+                queued.add(command);
+            }
+
+            @Override
+            public void shutdown() {
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return false;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return false;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, TimeUnit unit) {
+                return true;
+            }
+        };
+        PlatformCdsHooks busy = new PlatformCdsHooks(platform.security, Duration.ofMillis(50), 1, late);
+        AtomicInteger invoked = new AtomicInteger();
+        busy.register("a", "com.example.cds", service("flu", Set.of(CdsHook.PATIENT_VIEW), request -> {
+            invoked.incrementAndGet();
+            return List.of();
+        }));
+        for (int i = 0; i < 3; i++) {
+            CdsResponse response = asPhysician(busy, CdsRequest.patientView("p1"));
+            assertEquals("each call gets its turn: none is counted as still busy", "it did not answer within 50 ms",
+                    response.unavailable().get(0).reason());
+        }
+        queued.forEach(Runnable::run);
+        assertEquals("a cancelled call does not run when its thread comes at last", 0, invoked.get());
+    }
+
+    @Test
     public void anUnregisteredServiceIsNoLongerAsked() {
         hooks.register("a", "com.example.cds", service("flu", Set.of(CdsHook.PATIENT_VIEW),
                 request -> List.of(new Card("Flu vaccine due", null, Card.Indicator.WARNING, "Example", null))));
@@ -112,14 +203,29 @@ public class PlatformCdsHooksTest {
         assertTrue(hooks.health().isEmpty());
     }
 
+    @Test
+    public void aCardWhoseLinkIsNotAnHttpsUrlIsRefusedWithItsService() {
+        hooks.register("script", "com.example.bad", service("script", Set.of(CdsHook.PATIENT_VIEW),
+                request -> List.of(new Card("Click me", null, Card.Indicator.INFO, "Example", "javascript:alert(1)"))));
+        hooks.register("web", "com.example.good", service("web", Set.of(CdsHook.PATIENT_VIEW),
+                request -> List.of(new Card("Read this", null, Card.Indicator.INFO, "Example", "https://example.org/x"))));
+        CdsResponse response = asPhysician(CdsRequest.patientView("p1"));
+        assertEquals(List.of("Read this"), response.advice().stream().map(a -> a.card().summary()).toList());
+        assertEquals("it returned a card whose link is not an https URL", response.unavailable().get(0).reason());
+    }
+
     @Test(expected = IllegalArgumentException.class)
     public void aCardNeedsAShortSummary() {
         new Card("x".repeat(Card.SUMMARY_LIMIT + 1), null, Card.Indicator.INFO, "Example", null);
     }
 
     private CdsResponse asPhysician(CdsRequest request) {
+        return asPhysician(hooks, request);
+    }
+
+    private CdsResponse asPhysician(PlatformCdsHooks asked, CdsRequest request) {
         String token = platform.login("dr.grey");
-        return platform.security.callWithToken(token, "10.0.0.1", "r", () -> hooks.call(request));
+        return platform.security.callWithToken(token, "10.0.0.1", "r", () -> asked.call(request));
     }
 
     /** Waits for the end of the test, ignoring interrupts like a badly written plugin. */
