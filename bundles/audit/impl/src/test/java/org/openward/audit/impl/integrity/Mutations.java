@@ -149,7 +149,7 @@ final class Mutations {
             case INSERT_RECORD:
                 update(connection, "INSERT INTO audit_event SELECT CAST(? AS BIGINT), recorded_at, audit_action, outcome,"
                         + " actor, channel, source_address, request_id, patient_id, resource_type, resource_id, detail,"
-                        + " row_seal FROM audit_event WHERE event_id = ?", lastEventId + 1, eventId);
+                        + " row_seal, plugin FROM audit_event WHERE event_id = ?", lastEventId + 1, eventId);
                 return new Applied("copy of record " + eventId + " inserted as " + (lastEventId + 1), 0,
                         lastEventId + 1);
             case INSERT_ENTRY: {

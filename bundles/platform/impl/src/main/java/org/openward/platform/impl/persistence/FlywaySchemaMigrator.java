@@ -1,7 +1,12 @@
 package org.openward.platform.impl.persistence;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +21,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.ResourceProvider;
+import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.openward.platform.api.persistence.SchemaMigrator;
@@ -121,6 +127,7 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
         }
         DataSource owner = schemaOwner == null ? null : schemaOwner.get();
         Flyway flyway = flyway(owner != null ? owner : dataSource, dataSource, migrations, schema);
+        refuseContraction(flyway, schema);
         try {
             MigrateResult result = flyway.migrate();
             String version = result.targetSchemaVersion != null
@@ -135,6 +142,34 @@ public class FlywaySchemaMigrator implements SchemaMigrator {
         } catch (FlywayException e) {
             throw new IllegalStateException("migrating schema " + schema + " of " + module
                     + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before anything is applied, pending migrations that the module's previous build
+     * could not run against (see {@link ExpandOnly}): during an update both builds share the schema.
+     */
+    private void refuseContraction(Flyway flyway, String schema) {
+        List<String> refused = new ArrayList<>();
+        for (MigrationInfo pending : flyway.info().pending()) {
+            String script = pending.getScript();
+            LoadableResource resource = migrations.getResource(script.substring(script.lastIndexOf('/') + 1));
+            if (resource == null) {
+                continue;
+            }
+            try (Reader reader = resource.read()) {
+                StringWriter sql = new StringWriter();
+                reader.transferTo(sql);
+                refused.addAll(ExpandOnly.violations(resource.getFilename(), sql.toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read migration " + script, e);
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("schema " + schema + " of " + module + " not migrated: while a module is"
+                    + " updated its previous build runs on the same schema, so migrations only add; "
+                    + String.join("; ", refused) + ". Once no build needs the old shape, do it in a contract step"
+                    + " named V<n>" + ExpandOnly.CONTRACT + "<what>.sql");
         }
     }
 
