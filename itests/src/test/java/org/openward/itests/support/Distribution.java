@@ -33,6 +33,7 @@ public final class Distribution implements AutoCloseable {
     private final int securePort;
     private final int sshPort;
     private Process karaf;
+    private Thread orphanGuard;
 
     public Distribution(Path archive, Path workFolder, Map<String, String> datasource) throws IOException, InterruptedException {
         if (Files.exists(workFolder)) {
@@ -130,6 +131,13 @@ public final class Distribution implements AutoCloseable {
         }
         builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         karaf = builder.start();
+        Process started = karaf;
+        orphanGuard = new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }, "stop-karaf-on-exit");
+        // a harness stopped by a signal does not reach close(): Karaf must not outlive it
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
     }
 
     private void awaitDemo(Duration timeout) throws IOException, InterruptedException {
@@ -241,6 +249,11 @@ public final class Distribution implements AutoCloseable {
                 }
             }
             karaf = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            } catch (IllegalStateException exiting) {
+                // the hook is running or about to
+            }
         }
     }
 
