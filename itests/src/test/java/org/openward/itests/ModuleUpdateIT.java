@@ -6,7 +6,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.lang.ref.WeakReference;
 import java.math.BigDecimal;
@@ -28,10 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -47,6 +42,7 @@ import org.openward.audit.api.AuditQuery;
 import org.openward.audit.api.AuditRecord;
 import org.openward.itests.support.ClinicalData;
 import org.openward.itests.support.Http;
+import org.openward.itests.support.NewBuild;
 import org.openward.itests.support.OpenWardTestSupport;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -305,25 +301,9 @@ public class ModuleUpdateIT extends OpenWardTestSupport {
 
     /** A new build of the bundle: the same content under a new version, as a release would bring. */
     private static Path newBuild(Bundle bundle, Path directory, String suffix) throws Exception {
-        Path build = directory.resolve(bundle.getSymbolicName() + "-" + suffix + ".jar");
-        try (InputStream original = new URL(bundle.getLocation()).openStream();
-                JarInputStream in = new JarInputStream(original)) {
-            Manifest manifest = new Manifest(in.getManifest());
-            var version = bundle.getVersion();
-            String base = version.getQualifier().replaceAll("_[a-z]\\d+$", "");
-            manifest.getMainAttributes().putValue("Bundle-Version",
-                    version.getMajor() + "." + version.getMinor() + "." + version.getMicro() + "." + base + "_" + suffix);
-            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(build), manifest)) {
-                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                    in.transferTo(bytes);
-                    out.write(bytes.toByteArray());
-                    out.closeEntry();
-                }
-            }
+        try (InputStream original = new URL(bundle.getLocation()).openStream()) {
+            return NewBuild.of(original, directory, suffix);
         }
-        return build;
     }
 
     /** Steady mixed load: each client registers a patient, reads it back and searches, in a loop. */

@@ -3,6 +3,9 @@ package org.openward.itests.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Locale;
 
 /** The benchmarks' report, docs/benchmarks.md: each benchmark owns a section between markers. */
 final class BenchmarkReport {
@@ -27,6 +30,26 @@ final class BenchmarkReport {
         return cpu + " (" + Runtime.getRuntime().availableProcessors() + " cores), " + memory
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
                 + System.getProperty("java.version") + "; clients and server on the same machine";
+    }
+
+    /** The machine's load average over the last minute (/proc/loadavg), or NaN where there is none. */
+    static double loadAverage() throws IOException {
+        Path loadavg = Path.of("/proc/loadavg");
+        return Files.exists(loadavg) ? Double.parseDouble(Files.readString(loadavg).split("\\s+")[0]) : Double.NaN;
+    }
+
+    /**
+     * "Measured (date) on (machine)."; and, when the load average was above 1.5 as the benchmark
+     * began ({@link #loadAverage()} before the distribution starts), that other work was running.
+     */
+    static String measured(double loadAtStart) throws IOException {
+        String text = "Measured " + Instant.now().atOffset(ZoneOffset.UTC).toLocalDate() + " on " + machine() + ".";
+        if (loadAtStart > 1.5) {
+            text += String.format(Locale.ROOT, " The machine was shared: other work was running at the same time"
+                    + " (load average %.1f as the run began), latencies may be higher than on an otherwise idle machine.",
+                    loadAtStart);
+        }
+        return text;
     }
 
     /** Replaces this benchmark's section of the report, between its markers, or appends it. */

@@ -80,7 +80,7 @@ public final class ChartBenchmark {
 
     private ChartBenchmark(String base) throws IOException, InterruptedException {
         this.base = base;
-        this.token = login("physician");
+        this.token = Demo.login(base, "physician");
     }
 
     public static void main(String[] args) throws Exception {
@@ -310,14 +310,6 @@ public final class ChartBenchmark {
     }
 
     // ------------------------------------------------------------------ HTTP
-
-    private String login(String user) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(base + "/api/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + user + "-password\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return json.readTree(answer.body()).path("token").asText();
-    }
 
     private HttpRequest.Builder request(String query) {
         return HttpRequest.newBuilder(URI.create(base + "/fhir" + (query.isEmpty() ? "" : "/" + query)))

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,7 +31,9 @@ public final class Distribution implements AutoCloseable {
     private final Path home;
     private final int port;
     private final int securePort;
+    private final int sshPort;
     private Process karaf;
+    private Thread orphanGuard;
 
     public Distribution(Path archive, Path workFolder, Map<String, String> datasource) throws IOException, InterruptedException {
         if (Files.exists(workFolder)) {
@@ -44,9 +49,10 @@ public final class Distribution implements AutoCloseable {
         int[] ports = freePorts(5);
         port = ports[0];
         securePort = ports[1];
+        sshPort = ports[2];
         edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(port));
         edit("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", Integer.toString(securePort));
-        edit("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(ports[2]));
+        edit("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         edit("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(ports[3]));
         edit("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(ports[4]));
         for (Map.Entry<String, String> setting : datasource.entrySet()) {
@@ -74,6 +80,11 @@ public final class Distribution implements AutoCloseable {
 
     public int securePort() {
         return securePort;
+    }
+
+    /** The Karaf shell's SSH port, on loopback. */
+    public int sshPort() {
+        return sshPort;
     }
 
     /** Where the distribution is unpacked (its etc/, data/, bin/). */
@@ -120,6 +131,13 @@ public final class Distribution implements AutoCloseable {
         }
         builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         karaf = builder.start();
+        Process started = karaf;
+        orphanGuard = new Thread(() -> {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }, "stop-karaf-on-exit");
+        // a harness stopped by a signal does not reach close(): Karaf must not outlive it
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
     }
 
     private void awaitDemo(Duration timeout) throws IOException, InterruptedException {
@@ -148,6 +166,63 @@ public final class Distribution implements AutoCloseable {
         throw new IllegalStateException("OpenWard did not come up within " + timeout);
     }
 
+    /**
+     * Waits until data/log/karaf.log has a line containing {@code text}, such as a demo
+     * contribution's "Demo data loaded: records-charts".
+     */
+    public void awaitLog(String text, Duration timeout) throws IOException, InterruptedException {
+        Path log = home.resolve("data/log/karaf.log");
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!karaf.isAlive()) {
+                throw new IllegalStateException("Karaf exited; see " + home.resolve("karaf-console.log"));
+            }
+            if (Files.exists(log)) {
+                try (Stream<String> lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+                    if (lines.anyMatch(line -> line.contains(text))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("no '" + text + "' in " + log + " within " + timeout);
+    }
+
+    /** What a shell command run with bin/client printed, and the client's exit status. */
+    public record ShellAnswer(int exitStatus, String output) {
+    }
+
+    /**
+     * Runs one shell command as an administrator does from the machine's own console:
+     * {@code bin/client -u <user> "<command>"}, over SSH on loopback, logged in with the
+     * OpenWard account's password.
+     */
+    public ShellAnswer client(String user, String password, String command, Duration timeout)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1",
+                "-a", Integer.toString(sshPort), "-u", user, "-p", password, "-r", "3", command)
+                .directory(home.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
+        // stdin stays open while the command runs: the client ends the session when its input ends
+        Process client = builder.start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (!client.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            client.descendants().forEach(ProcessHandle::destroyForcibly);
+            client.destroyForcibly();
+            throw new IllegalStateException("bin/client did not finish '" + command + "' within " + timeout);
+        }
+        client.getOutputStream().close();
+        return new ShellAnswer(client.exitValue(), output.join());
+    }
+
     /** Stops Karaf and keeps its log beside the work folder, for a look at any error counted. */
     @Override
     public void close() throws IOException, InterruptedException {
@@ -174,6 +249,11 @@ public final class Distribution implements AutoCloseable {
                 }
             }
             karaf = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(orphanGuard);
+            } catch (IllegalStateException exiting) {
+                // the hook is running or about to
+            }
         }
     }
 
