@@ -31,8 +31,14 @@ public class HealthIT extends OpenWardTestSupport {
 
     @Test
     public void loadBalancersSeeTheStatusAndAdministratorsEachCheck() throws Exception {
+        // every module has finished starting (the demo data loads in the background)
+        try {
+            await("/health to say OK", Duration.ofSeconds(120), () -> http().get("/health", null).status() == 200);
+        } catch (AssertionError e) {
+            throw new AssertionError(shell("openward:health", "ops", "admin"), e);
+        }
         Http.Answer healthy = http().get("/health", null);
-        assertEquals(healthy.body(), 200, healthy.status());
+        assertEquals(shell("openward:health", "ops", "admin"), 200, healthy.status());
         assertEquals("{\"status\":\"OK\"}", healthy.body());
 
         String report = shell("openward:health", "ops", "admin");

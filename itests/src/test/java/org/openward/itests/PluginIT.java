@@ -269,11 +269,15 @@ public class PluginIT extends OpenWardTestSupport {
     }
 
     private void awaitHealthWarning(String reason) {
-        await("the health check to warn: " + reason, Duration.ofSeconds(30), () -> {
-            String report = shell("openward:health", "ops", "admin");
-            return report.contains("Overall: WARN") && report.contains("Decision support")
-                    && report.contains(PLUGIN + "/fault-demonstration: unavailable") && report.contains(reason);
-        });
+        try {
+            await("the health check to warn: " + reason, Duration.ofSeconds(60), () -> {
+                String report = shell("openward:health", "ops", "admin");
+                return report.contains("Overall: WARN") && report.contains("Decision support")
+                        && report.contains(PLUGIN + "/fault-demonstration: unavailable") && report.contains(reason);
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the report:\n" + shell("openward:health", "ops", "admin"), e);
+        }
     }
 
     /** Registers an adult patient and puts the demo physician on their care team. */
