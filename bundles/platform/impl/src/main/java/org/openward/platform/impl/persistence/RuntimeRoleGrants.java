@@ -20,7 +20,7 @@ import org.flywaydb.core.api.resource.LoadableResource;
  * an owner role that runs the migrations: by default select, insert, update and delete; less
  * where the module's {@code db/migration/privileges.properties} says so (the audit trail: insert and
  * select only, so that the application cannot change or remove a record whatever its code does).
- * Granted afresh after every migration; the history table stays the owner's alone.
+ * Granted afresh after every migration; the history table the runtime role may only read.
  */
 final class RuntimeRoleGrants {
 
@@ -62,6 +62,9 @@ final class RuntimeRoleGrants {
             for (String table : names(owner, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
                     + " AND tablename LIKE ?", prefix)) {
                 if (table.equals(schema + "_schema_history")) {
+                    // read only: the health checks compare it with the migrations a build ships
+                    statement.execute("REVOKE ALL ON TABLE " + quoted(table) + " FROM " + role);
+                    statement.execute("GRANT SELECT ON TABLE " + quoted(table) + " TO " + role);
                     continue;
                 }
                 statement.execute("REVOKE ALL ON TABLE " + quoted(table) + " FROM " + role);
