@@ -15,8 +15,16 @@ import org.apache.aries.jpa.template.TransactionType;
  */
 public final class LocalJpaTemplate implements JpaTemplate {
 
+    /** How many transactions of any template are open on this thread. */
+    private static final ThreadLocal<Integer> OPEN = ThreadLocal.withInitial(() -> 0);
+
     private final EntityManagerFactory factory;
     private final ThreadLocal<EntityManager> current = new ThreadLocal<>();
+
+    /** Whether a transaction of any of these templates is open on the calling thread. */
+    public static boolean inTransaction() {
+        return OPEN.get() > 0;
+    }
 
     public LocalJpaTemplate(EntityManagerFactory factory) {
         this.factory = factory;
@@ -30,6 +38,7 @@ public final class LocalJpaTemplate implements JpaTemplate {
         }
         EntityManager em = factory.createEntityManager();
         current.set(em);
+        OPEN.set(OPEN.get() + 1);
         try {
             em.getTransaction().begin();
             R result = code.apply(em);
@@ -41,6 +50,7 @@ public final class LocalJpaTemplate implements JpaTemplate {
             }
             throw e;
         } finally {
+            OPEN.set(OPEN.get() - 1);
             em.close();
             if (outer == null) {
                 current.remove();

@@ -44,7 +44,8 @@ public final class Platform {
     }
 
     public Platform(TestDatabase database, LoginPolicy policy) {
-        db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"));
+        db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"),
+                database.transactions());
         accounts = new AccountStore(db, new SecretBox(secretsKey()));
         security = new PlatformSecurity(accounts, clock, policy, "OpenWard Test");
         users = new UserAdministrationService(accounts, security);

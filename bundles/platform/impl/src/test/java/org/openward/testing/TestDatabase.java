@@ -15,6 +15,8 @@ import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.derby.jdbc.EmbeddedDataSource;
 import org.openward.platform.api.persistence.SchemaMigrator;
 import org.openward.platform.api.persistence.Sequences;
+import org.openward.platform.api.persistence.Transactions;
+import org.openward.platform.impl.persistence.ContentionRetry;
 import org.openward.platform.impl.persistence.FlywaySchemaMigrator;
 import org.openward.platform.impl.persistence.JdbcSequences;
 
@@ -48,6 +50,11 @@ public final class TestDatabase implements AutoCloseable {
     /** Numbers from this database's sequences, as the runtime hands them out. */
     public Sequences sequences() {
         return new JdbcSequences(dataSource);
+    }
+
+    /** Repeats refused transactions, as the runtime does; a transaction is active while a template's is. */
+    public Transactions transactions() {
+        return ContentionRetry.outsideOsgi(LocalJpaTemplate::inTransaction);
     }
 
     /** A resource-local template on a persistence unit from the class path's persistence.xml. */

@@ -63,11 +63,12 @@ public final class TestPharmacy {
         formulary = Formulary.shipped();
         settings = new PharmacySettings(formulary, CrossSensitivities.parse(CrossSensitivities.DEFAULT), Set.of(),
                 Duration.ofMinutes(60), ZoneOffset.UTC, Duration.ofMillis(500), true);
-        database = new PharmacyDatabase(db.migrator(PharmacyDatabase.class), db.jpa("openward-pharmacy"));
+        database = new PharmacyDatabase(db.migrator(PharmacyDatabase.class), db.jpa("openward-pharmacy"),
+                db.transactions());
         PatientCharts charts = new PatientCharts(records.chart, records.patients);
-        orders = new MedicationOrdersImpl(database, records.platform.security, records.audit, charts, settings,
+        orders = MedicationOrdersImpl.outsideOsgi(database, records.platform.security, records.audit, charts, settings,
                 records.platform.decisionSupport, records.platform.clock);
-        dispensing = new DispensingImpl(database, records.platform.security, records.audit, charts, settings,
+        dispensing = DispensingImpl.outsideOsgi(database, records.platform.security, records.audit, charts, settings,
                 records.platform.clock);
         administrations = new MedicationAdministrationsImpl(database, records.platform.security, records.audit, charts,
                 settings, records.platform.clock);

@@ -6,6 +6,7 @@ import org.apache.aries.jpa.template.EmFunction;
 import org.apache.aries.jpa.template.JpaTemplate;
 import org.apache.aries.jpa.template.TransactionType;
 import org.openward.platform.api.persistence.SchemaMigrator;
+import org.openward.platform.api.persistence.Transactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -15,12 +16,15 @@ import org.osgi.service.component.annotations.Reference;
 public class RecordsDatabase {
 
     private final JpaTemplate jpa;
+    private final Transactions transactions;
 
     @Activate
     public RecordsDatabase(@Reference SchemaMigrator migrator,
-            @Reference(target = "(osgi.unit.name=openward-records)") JpaTemplate jpa) {
+            @Reference(target = "(osgi.unit.name=openward-records)") JpaTemplate jpa,
+            @Reference Transactions transactions) {
         migrator.migrate("records");
         this.jpa = jpa;
+        this.transactions = transactions;
     }
 
     /** Whether a failure is the database refusing a duplicate key (SQLState 23505, Derby and PostgreSQL alike). */
@@ -33,8 +37,11 @@ public class RecordsDatabase {
         return false;
     }
 
-    /** Runs work in the caller's JTA transaction, or in a new one. */
+    /**
+     * Runs work in the caller's JTA transaction, or in a new one, which is run again when the
+     * database refuses it for contention ({@link Transactions}).
+     */
     public <R> R tx(EmFunction<R> work) {
-        return jpa.txExpr(TransactionType.Required, work);
+        return transactions.retryWhenRefused(() -> jpa.txExpr(TransactionType.Required, work));
     }
 }

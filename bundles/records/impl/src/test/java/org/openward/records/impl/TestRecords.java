@@ -27,7 +27,8 @@ public final class TestRecords {
     public TestRecords(TestDatabase database, Path auditFolder) {
         platform = new Platform(database);
         audit = new TestAuditTrail(database, platform, auditFolder).trail;
-        this.database = new RecordsDatabase(database.migrator(RecordsDatabase.class), database.jpa("openward-records"));
+        this.database = new RecordsDatabase(database.migrator(RecordsDatabase.class), database.jpa("openward-records"),
+                database.transactions());
         patients = new PatientServiceImpl(this.database, platform.security, audit, database.sequences(),
                 platform.breakGlass, MRN_SYSTEM, platform.clock);
         care = new CareRelationshipsImpl(this.database, platform.security, audit, platform.clock);

@@ -77,7 +77,13 @@ public class DispensingImpl implements Dispensing {
     }
 
     /** For tests outside OSGi. */
-    public DispensingImpl(PharmacyDatabase db, AccessControl access, AuditTrail audit, PatientCharts charts,
+    public static DispensingImpl outsideOsgi(PharmacyDatabase db, AccessControl access, AuditTrail audit,
+            PatientCharts charts, PharmacySettings settings, Clock clock) {
+        return new DispensingImpl(db, access, audit, charts, settings, clock);
+    }
+
+    // not public: the component's runtime would try a public constructor of the same arity as its own
+    private DispensingImpl(PharmacyDatabase db, AccessControl access, AuditTrail audit, PatientCharts charts,
             PharmacySettings settings, Clock clock) {
         this.db = db;
         this.access = access;

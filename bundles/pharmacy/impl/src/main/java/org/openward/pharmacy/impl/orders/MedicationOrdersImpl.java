@@ -97,7 +97,13 @@ public class MedicationOrdersImpl implements MedicationOrders {
     }
 
     /** For tests outside OSGi. */
-    public MedicationOrdersImpl(PharmacyDatabase db, AccessControl access, AuditTrail audit, PatientCharts charts,
+    public static MedicationOrdersImpl outsideOsgi(PharmacyDatabase db, AccessControl access, AuditTrail audit,
+            PatientCharts charts, PharmacySettings settings, CdsHooks decisionSupport, Clock clock) {
+        return new MedicationOrdersImpl(db, access, audit, charts, settings, decisionSupport, clock);
+    }
+
+    // not public: the component's runtime would try a public constructor of the same arity as its own
+    private MedicationOrdersImpl(PharmacyDatabase db, AccessControl access, AuditTrail audit, PatientCharts charts,
             PharmacySettings settings, CdsHooks decisionSupport, Clock clock) {
         this.db = db;
         this.decisionSupport = new OrderSignCards(decisionSupport);

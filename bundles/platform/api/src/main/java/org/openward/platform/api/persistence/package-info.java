@@ -1,10 +1,11 @@
 /**
  * Schema ownership: each module keeps its own tables and versioned migrations, applied when the
  * module starts. Migrations follow expand/contract so that two versions of a module can share
- * the schema during an update.
+ * the schema during an update. {@link Transactions} repeats a transaction the database refused
+ * for contention.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.openward.platform.api.persistence;
 
 import org.osgi.annotation.bundle.Export;

@@ -61,9 +61,17 @@ public class FhirTransactions implements FhirTransactionService {
     }
 
     /**
+     * For tests outside OSGi.
+     *
      * @param inTransaction runs work in one database transaction: all of it commits or none
      */
-    public FhirTransactions(FhirProviders providers, RequestGate gate, AccessControl access,
+    public static FhirTransactions outsideOsgi(FhirProviders providers, RequestGate gate, AccessControl access,
+            Function<Supplier<Bundle>, Bundle> inTransaction) {
+        return new FhirTransactions(providers, gate, access, inTransaction);
+    }
+
+    // not public: the component's runtime would try a public constructor of the same arity as its own
+    private FhirTransactions(FhirProviders providers, RequestGate gate, AccessControl access,
             Function<Supplier<Bundle>, Bundle> inTransaction) {
         this.terser = FhirContext.forR4Cached().newTerser();
         this.providers = providers;

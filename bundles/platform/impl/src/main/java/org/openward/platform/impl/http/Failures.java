@@ -14,6 +14,7 @@ import org.openward.platform.api.error.ConflictException;
 import org.openward.platform.api.error.InvalidInputException;
 import org.openward.platform.api.error.NotFoundException;
 import org.openward.platform.api.error.OpenWardException;
+import org.openward.platform.api.persistence.Transactions;
 import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.platform.api.security.NotAuthenticatedException;
 import org.openward.platform.impl.modules.RequestGate;
@@ -33,21 +34,6 @@ final class Failures {
     }
 
     private Failures() {
-    }
-
-    /**
-     * Whether the database rolled the transaction back to resolve contention (SQL state class
-     * 40: deadlock, lock timeout, serialization failure). The request changed nothing and may be
-     * sent again. (A transaction the transaction manager could not enlist a connection in is not
-     * one of these: its statements may have run outside it, so it is an internal error.)
-     */
-    static boolean rolledBackByTheDatabase(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("40")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The SQL state and message of the first database error behind a failure, for the log. */
@@ -106,7 +92,7 @@ final class Failures {
         if (failure instanceof RequestGate.GateClosedException e) {
             return new Answer(503, "transient", "OW-0520", e.getMessage(), null);
         }
-        if (rolledBackByTheDatabase(failure)) {
+        if (Transactions.refusedForContention(failure)) {
             return new Answer(503, "transient", "OW-0503",
                     "OW-0503: the database is busy and undid this request; nothing was changed, try again", null);
         }

@@ -69,7 +69,8 @@ public class FhirTransactionsTest {
             c.createStatement().execute("CREATE TABLE test_resource (id VARCHAR(64) PRIMARY KEY, type VARCHAR(64),"
                     + " subject VARCHAR(128))");
         }
-        db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"));
+        db = new PlatformDatabase(database.migrator(PlatformDatabase.class), database.jpa("openward-platform"),
+                database.transactions());
         providers = new FhirProviders(installed::contains);
         providers.addProvider(new TableProvider("Patient"));
         providers.addProvider(new TableProvider("Observation"));

@@ -88,7 +88,7 @@ public class BundleImporterTest {
         providers.addProvider(new PatientFhirProvider(patients, chart, platform.security, platform.decisionSupport));
         ChartFhirProviders.providers(chart).forEach(providers::addProvider);
         // in the runtime one JTA transaction spans every persistence unit; here the records unit's is the one
-        transactions = new FhirTransactions(providers, new RequestGate(), platform.security,
+        transactions = FhirTransactions.outsideOsgi(providers, new RequestGate(), platform.security,
                 work -> records.database.tx(em -> work.get()));
 
         // the shipped service-account role that writes both patients and any chart (platform migration V7)
