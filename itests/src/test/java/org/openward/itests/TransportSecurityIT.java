@@ -72,9 +72,11 @@ public class TransportSecurityIT {
         return distribution.home().resolve("etc").resolve(file);
     }
 
+    /** Ready as a load balancer sees it: /health says so (the boot features are installed), over HTTPS. */
     private static boolean httpsAnswers() {
         try {
-            return Files.exists(etc("openward-tls.p12")) && metadata("TLSv1.3").statusCode() == 200;
+            return Files.exists(etc("openward-tls.p12")) && get("/health", "TLSv1.3").statusCode() == 200
+                    && metadata("TLSv1.3").statusCode() == 200;
         } catch (IOException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
@@ -85,11 +87,15 @@ public class TransportSecurityIT {
 
     /** GET /fhir/metadata over HTTPS with one protocol, trusting the generated certificate only. */
     private static HttpResponse<String> metadata(String protocol) throws IOException, InterruptedException {
+        return get("/fhir/metadata", protocol);
+    }
+
+    private static HttpResponse<String> get(String path, String protocol) throws IOException, InterruptedException {
         SSLParameters parameters = new SSLParameters();
         parameters.setProtocols(new String[] {protocol});
         HttpClient client = HttpClient.newBuilder().sslContext(trustingTheGeneratedCertificate())
                 .sslParameters(parameters).connectTimeout(Duration.ofSeconds(5)).build();
-        return client.send(HttpRequest.newBuilder(URI.create(distribution.secureUrl() + "/fhir/metadata"))
+        return client.send(HttpRequest.newBuilder(URI.create(distribution.secureUrl() + path))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

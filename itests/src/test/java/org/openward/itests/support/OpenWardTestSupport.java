@@ -228,18 +228,48 @@ public abstract class OpenWardTestSupport {
     // ------------------------------------------------------------------ inside the container
 
     /**
-     * Every test starts once the platform answers, the records module serves Patient and, in
-     * demo mode, every demo account exists (they are created one after the other).
+     * Every test starts once the platform says it is ready (/health, as a load balancer asks),
+     * the records module serves Patient and, in demo mode, every demo account exists (they are
+     * created one after the other).
      */
     @Before
     public void awaitPlatform() {
+        await("/health to say the platform is ready", Duration.ofSeconds(120),
+                () -> http().get("/health", null).status() == 200, () -> logLines("ERROR"));
         await("the platform and the Patient provider", Duration.ofSeconds(120),
-                () -> http().get("/fhir/metadata", null).body().contains("\"Patient\""));
+                () -> http().get("/fhir/metadata", null).body().contains("\"Patient\""), () -> logLines("ERROR"));
         if (demo()) {
-            var access = service(org.openward.platform.api.security.AccessControl.class);
-            var users = service(org.openward.platform.api.users.UserAdministration.class);
-            await("a demo account for every role", Duration.ofSeconds(120), () -> access.callAsSystem("itest",
-                    () -> users.roleNames().stream().allMatch(role -> users.findUser(role).isPresent())));
+            // looked up afresh each time: components that restart while the runtime settles
+            // leave a looked-up instance stale, and a stale one would fail until the timeout
+            await("a demo account for every role", Duration.ofSeconds(120), () -> {
+                var access = currentService(org.openward.platform.api.security.AccessControl.class);
+                var users = currentService(org.openward.platform.api.users.UserAdministration.class);
+                return access != null && users != null && access.callAsSystem("itest",
+                        () -> users.roleNames().stream().allMatch(role -> users.findUser(role).isPresent()));
+            }, () -> logLines("Demo data|demo data|ERROR"));
+        }
+    }
+
+    /** The service as registered at this moment, or null. */
+    private <T> T currentService(Class<T> type) {
+        var reference = bundleContext.getServiceReference(type);
+        return reference == null ? null : type.cast(bundleContext.getService(reference));
+    }
+
+    /** The runtime's last log lines that match, for a failure message (tests run inside the runtime). */
+    protected static String logLines(String regex) {
+        Pattern wanted = Pattern.compile(regex);
+        Path logs = Path.of(System.getProperty("karaf.data"), "log");
+        try (Stream<Path> files = Files.list(logs)) {
+            List<String> lines = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                        .filter(line -> wanted.matcher(line).find())
+                        .forEach(lines::add);
+            }
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log not readable: " + e + ")";
         }
     }
 
@@ -249,6 +279,12 @@ public abstract class OpenWardTestSupport {
 
     /** Waits until the condition holds, checking every 200 ms; fails with the message after the timeout. */
     protected static void await(String what, Duration timeout, Supplier<Boolean> condition) {
+        await(what, timeout, condition, () -> "");
+    }
+
+    /** As {@link #await(String, Duration, Supplier)}; a failure adds what the diagnosis finds then. */
+    protected static void await(String what, Duration timeout, Supplier<Boolean> condition,
+            Supplier<String> diagnosis) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             try {
@@ -265,7 +301,8 @@ public abstract class OpenWardTestSupport {
                 throw new IllegalStateException(e);
             }
         }
-        fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        String found = diagnosis.get();
+        fail("timed out after " + timeout.toSeconds() + " s waiting for " + what + (found.isEmpty() ? "" : "\n" + found));
     }
 
     /** Logs in over HTTP, waiting for the demo accounts when the runtime has just started. */

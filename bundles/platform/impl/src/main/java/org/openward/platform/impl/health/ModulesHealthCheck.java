@@ -5,13 +5,21 @@ import java.util.List;
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
+import org.apache.karaf.features.BootFinished;
 import org.openward.platform.impl.modules.ModuleInfo;
 import org.openward.platform.impl.modules.ModuleRegistry;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** Every installed OpenWard module has started, and each of its own bundles is active. */
+/**
+ * Karaf has finished installing the features it starts with, every installed OpenWard module has
+ * started, and each of its own bundles is active. Until the boot features are installed the
+ * runtime is still putting itself together (bundles may yet be refreshed and services come and
+ * go), so it is not ready to take traffic even where a door already answers.
+ */
 @Component(property = {
         HealthCheck.NAME + "=Modules",
         HealthCheck.TAGS + "=" + PlatformHealth.TAG,
@@ -21,6 +29,10 @@ public class ModulesHealthCheck implements HealthCheck {
 
     private final ModuleRegistry modules;
 
+    /** Registered by Karaf once the boot features are installed. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile BootFinished bootFinished;
+
     @Activate
     public ModulesHealthCheck(@Reference ModuleRegistry modules) {
         this.modules = modules;
@@ -29,6 +41,9 @@ public class ModulesHealthCheck implements HealthCheck {
     @Override
     public Result execute() {
         FormattingResultLog log = new FormattingResultLog();
+        if (bootFinished == null) {
+            log.temporarilyUnavailable("Karaf is still installing the features it starts with");
+        }
         List<ModuleInfo> installed = modules.modules();
         for (ModuleInfo module : installed) {
             List<String> inactive = modules.inactiveBundles(module);
