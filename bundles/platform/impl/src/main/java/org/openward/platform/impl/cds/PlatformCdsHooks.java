@@ -163,6 +163,8 @@ public class PlatformCdsHooks implements CdsHooks {
             Registered service = asked.get(i);
             Future<List<Card>> call = calls.get(i);
             String failure;
+            // a refusal of access is the user's permissions at work, not the plugin failing
+            boolean pluginAtFault = true;
             try {
                 List<Card> cards = call == null ? null
                         : call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -175,6 +177,7 @@ public class PlatformCdsHooks implements CdsHooks {
                 failure = "it did not answer within " + timeout.toMillis() + " ms";
             } catch (ExecutionException e) {
                 failure = failure(service, request, e.getCause());
+                pluginAtFault = !(e.getCause() instanceof AccessDeniedException);
             } catch (CancellationException e) {
                 failure = "its call was cancelled";
             } catch (InterruptedException e) {
@@ -182,10 +185,12 @@ public class PlatformCdsHooks implements CdsHooks {
                 call.cancel(true);
                 failure = "the request was interrupted";
             }
-            if (failure == null) {
+            if (failure == null || !pluginAtFault) {
                 service.health().succeeded();
             } else {
                 service.health().failed(failure);
+            }
+            if (failure != null) {
                 unavailable.add(new Unavailable(service.service(), failure));
                 LOG.warn("Decision support service {} of plugin {} is unavailable for {}: {}", service.service().id(),
                         service.service().plugin(), request.hook().id(), failure);

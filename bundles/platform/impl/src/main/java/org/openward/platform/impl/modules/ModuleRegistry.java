@@ -16,11 +16,15 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The OpenWard modules installed in this runtime. A module is a Karaf feature named
- * {@code openward-*}; the hidden runtime features and the {@code openward-all} bundle of
- * features are not modules.
+ * {@code openward-*} from OpenWard's own feature repository; the hidden runtime features, the
+ * {@code openward-all} bundle of features and any plugin's feature, whatever its name, are not
+ * modules.
  */
 @Component(service = ModuleRegistry.class)
 public class ModuleRegistry {
+
+    /** How the location of OpenWard's feature repository reads, e.g. {@code mvn:org.openward/openward-features/0.1.0/xml/features}. */
+    private static final String OWN_REPOSITORY = "org.openward/openward-features/";
 
     /** Needed to list modules. */
     public static final String PERMISSION_READ = "platform:module:read";
@@ -100,7 +104,9 @@ public class ModuleRegistry {
     }
 
     static boolean isModule(Feature feature) {
+        String repository = feature.getRepositoryUrl();
         return feature.getName().startsWith("openward-") && !feature.isHidden()
-                && !"openward-all".equals(feature.getName());
+                && !"openward-all".equals(feature.getName())
+                && repository != null && repository.contains(OWN_REPOSITORY);
     }
 }

@@ -1,6 +1,7 @@
 package org.openward.platform.impl.cds;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -20,8 +21,10 @@ import org.junit.Test;
 import org.openward.platform.api.cds.Card;
 import org.openward.platform.api.cds.CdsHook;
 import org.openward.platform.api.cds.CdsHooks.CdsResponse;
+import org.openward.platform.api.cds.CdsHooks.Unavailable;
 import org.openward.platform.api.cds.CdsRequest;
 import org.openward.platform.api.cds.CdsService;
+import org.openward.platform.api.security.AccessDeniedException;
 import org.openward.platform.api.security.Caller;
 import org.openward.testing.Platform;
 import org.openward.testing.TestDatabase;
@@ -89,6 +92,22 @@ public class PlatformCdsHooksTest {
         List<ServiceHealth.Summary> health = hooks.health();
         assertEquals(4, health.size());
         assertEquals(3, health.stream().filter(ServiceHealth.Summary::lastCallFailed).count());
+    }
+
+    @Test
+    public void aServiceRefusedAccessIsUnavailableForThisCallerButNotUnhealthy() {
+        hooks.register("nosy", "com.example.nosy", service("nosy", Set.of(CdsHook.PATIENT_VIEW), request -> {
+            throw new AccessDeniedException("records:patient:read", "not in the caller's care");
+        }));
+
+        CdsResponse response = asPhysician(CdsRequest.patientView("p1"));
+
+        assertEquals(List.of("it was refused access (a plugin has the user's permissions, no more)"),
+                response.unavailable().stream().map(Unavailable::reason).toList());
+        ServiceHealth.Summary health = hooks.health().get(0);
+        assertEquals(1, health.calls());
+        assertEquals("the user's permissions are no fault of the plugin", 0, health.failures());
+        assertFalse(health.lastCallFailed());
     }
 
     @Test
