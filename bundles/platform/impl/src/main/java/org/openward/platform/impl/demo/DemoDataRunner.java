@@ -46,7 +46,11 @@ public class DemoDataRunner {
     private final AccessControl access;
     private final boolean enabled;
     private final ScheduledExecutorService worker =
-            Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openward-demo-data"));
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "openward-demo-data");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     @Activate
     public DemoDataRunner(@Reference AccessControl access, Config config) {
@@ -69,10 +73,17 @@ public class DemoDataRunner {
         // nothing to undo: demo data stays, like any data
     }
 
+    /**
+     * Runs nothing more and lets the contribution being loaded end, without interrupting it (an
+     * interrupt inside embedded Derby's file I/O stalled Derby's shutdown for minutes); it ends
+     * soon anyway, as the services it writes through go away with the runtime.
+     */
     @Deactivate
     void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(30, TimeUnit.SECONDS);
+        worker.shutdown();
+        if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("Demo data still loading after 30 s; leaving it to end on its own");
+        }
     }
 
     private void load(DemoDataContribution contribution, int attempt) {

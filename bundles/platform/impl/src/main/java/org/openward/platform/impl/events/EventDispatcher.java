@@ -90,10 +90,15 @@ public class EventDispatcher {
         thread.start();
     }
 
+    /**
+     * Lets the thread finish the event it is delivering, without interrupting it: an interrupt
+     * inside embedded Derby's file I/O closes the database file under every connection, and
+     * Derby's shutdown then waited minutes for the file to come back.
+     */
     @Deactivate
     void stop() throws InterruptedException {
         running = false;
-        thread.interrupt();
+        wake();
         thread.join(Duration.ofSeconds(30).toMillis());
     }
 

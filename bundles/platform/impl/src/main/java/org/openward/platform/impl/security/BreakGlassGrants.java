@@ -86,7 +86,8 @@ public class BreakGlassGrants implements BreakGlass {
     @Deactivate
     void deactivate() {
         if (sweeper != null) {
-            sweeper.shutdownNow();
+            // not shutdownNow: no interrupt in the middle of a database write
+            sweeper.shutdown();
         }
     }
 

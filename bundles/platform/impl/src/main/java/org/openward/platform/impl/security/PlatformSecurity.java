@@ -161,7 +161,8 @@ public class PlatformSecurity implements AccessControl {
     @Deactivate
     void deactivate() {
         if (sessionSweeper != null) {
-            sessionSweeper.shutdownNow();
+            // not shutdownNow: no interrupt in the middle of a database write
+            sessionSweeper.shutdown();
         }
     }
 
