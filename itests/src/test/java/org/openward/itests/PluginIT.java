@@ -198,6 +198,13 @@ public class PluginIT extends OpenWardTestSupport {
         assertEquals(2, fromPlugin(cards(thrown)).size());
         awaitHealthWarning("it failed (IllegalStateException)");
 
+        // --- made to act as the system instead of the user: refused, whatever the plugin does with it
+        configure(Map.of("faulty", "escalates"));
+        Parameters escalated = cdsView(patientId, physician);
+        assertEquals("it failed (IllegalCallerException)", fromPlugin(unavailable(escalated)).get(0).get("reason"));
+        assertEquals("no card read as the system", 2, fromPlugin(cards(escalated)).size());
+        awaitHealthWarning("it failed (IllegalCallerException)");
+
         // --- well again: nothing unavailable, and the health check says so
         configure(Map.of("faulty", "none"));
         assertEquals(List.of(), fromPlugin(unavailable(cdsView(patientId, physician))));

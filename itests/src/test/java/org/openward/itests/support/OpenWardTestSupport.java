@@ -146,6 +146,8 @@ public abstract class OpenWardTestSupport {
                 editConfigurationFilePut("etc/org.openward.demo.cfg", "enabled", Boolean.toString(demo())),
                 editConfigurationFilePut("etc/org.openward.demo.cfg", "chartYears", demoCharts() ? "2" : "0"),
                 editConfigurationFilePut("etc/org.openward.security.cfg", "mfaRequired", Boolean.toString(mfaRequired())),
+                // the tests, in Pax Exam's probe bundle, look at the runtime as the system does
+                editConfigurationFilePut("etc/org.openward.security.cfg", "systemCallers", "org.openward.,PAXEXAM-PROBE-"),
                 systemProperty("pax.exam.osgi.unresolved.fail").value("true"),
                 // the probe waits for Pax Exam's own services; on a busy 2-core machine 10 s (the default) is too short
                 systemProperty("pax.exam.service.timeout").value("60000")));

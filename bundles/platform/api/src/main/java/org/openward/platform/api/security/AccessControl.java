@@ -55,7 +55,9 @@ public interface AccessControl {
     /**
      * Runs work as the platform itself, holding every permission, for tasks no person asked for
      * (loading demo data, say). The caller's name is {@code system:<purpose>}, so the audit
-     * trail shows what acted.
+     * trail shows what acted. Only OpenWard's own bundles may: a plugin never acts as the system.
+     *
+     * @throws IllegalCallerException when the calling bundle is not one that may
      */
     <T> T callAsSystem(String purpose, Supplier<T> work);
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
@@ -40,6 +41,8 @@ import org.openward.platform.api.security.SecurityEvent;
 import org.openward.platform.api.security.SecurityEventListener;
 import org.openward.platform.impl.users.AccountStore;
 import org.openward.platform.impl.users.AccountStore.Credentials;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -93,6 +96,11 @@ public class PlatformSecurity implements AccessControl {
         @AttributeDefinition(name = "Longest lock (minutes)")
         int lockoutMaxMinutes() default 30;
 
+        @AttributeDefinition(name = "Who may act as the system",
+                description = "Symbolic name prefixes, comma-separated, of the bundles allowed to call"
+                        + " AccessControl.callAsSystem. Plugins never are.")
+        String systemCallers() default "org.openward.";
+
         @AttributeDefinition(name = "Break-glass grant (minutes)",
                 description = "How long a clinician may open a chart outside their care after breaking the glass.")
         int breakGlassMinutes() default 60;
@@ -116,6 +124,8 @@ public class PlatformSecurity implements AccessControl {
     private record Binding(Caller caller, Subject subject) {
     }
 
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
     private final ThreadLocal<Binding> bound = new ThreadLocal<>();
     private final List<SecurityEventListener> listeners = new CopyOnWriteArrayList<>();
     private final AccountStore accounts;
@@ -129,6 +139,7 @@ public class PlatformSecurity implements AccessControl {
     /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
     private final Clock clock;
     private ScheduledExecutorService sessionSweeper;
+    private List<String> systemCallers = List.of("org.openward.");
 
     @Activate
     public PlatformSecurity(@Reference AccountStore accounts, Config config) {
@@ -136,6 +147,8 @@ public class PlatformSecurity implements AccessControl {
                 Duration.ofMinutes(config.tokenIdleTimeoutMinutes()), Duration.ofHours(config.tokenLifetimeHours()),
                 config.mfaRequired(), config.lockoutThreshold(), Duration.ofMinutes(config.lockoutMinutes()),
                 Duration.ofMinutes(config.lockoutMaxMinutes())), config.mfaIssuer());
+        systemCallers = Stream.of(config.systemCallers().split(",")).map(String::strip)
+                .filter(prefix -> !prefix.isEmpty()).toList();
         sessionSweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "openward-session-sweeper"));
         sessionSweeper.scheduleWithFixedDelay(this::endTimedOutSessions, 1, 1, TimeUnit.MINUTES);
     }
@@ -494,8 +507,24 @@ public class PlatformSecurity implements AccessControl {
         return callAs(caller, new Principals.ShellUser(username, roles), work);
     }
 
+    /**
+     * Only OpenWard's own bundles (by default) act as the system: a plugin that asks is refused,
+     * whatever thread it asks on, and the attempt is logged. Outside OSGi (unit tests) no bundle
+     * is asking.
+     */
     @Override
     public <T> T callAsSystem(String purpose, Supplier<T> work) {
+        Class<?> asking = STACK.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(type -> type != PlatformSecurity.class).findFirst()).orElse(PlatformSecurity.class);
+        Bundle bundle = FrameworkUtil.getBundle(asking);
+        if (bundle != null && systemCallers.stream().noneMatch(bundle.getSymbolicName()::startsWith)) {
+            Binding binding = bound.get();
+            LOG.warn("Bundle {} {} asked to act as the system for '{}' and was refused (calling user: {})",
+                    bundle.getSymbolicName(), bundle.getVersion(), purpose,
+                    binding == null ? "none" : binding.caller().username());
+            throw new IllegalCallerException("only OpenWard's own bundles may act as the system; "
+                    + bundle.getSymbolicName() + " may not");
+        }
         Caller caller = new Caller("system:" + purpose, Channel.SYSTEM, "system", UUID.randomUUID().toString());
         return callAs(caller, new Principals.System(purpose), work);
     }

@@ -11,10 +11,12 @@ import org.openward.platform.api.cds.Card;
 import org.openward.platform.api.cds.CdsHook;
 import org.openward.platform.api.cds.CdsRequest;
 import org.openward.platform.api.cds.CdsService;
+import org.openward.platform.api.security.AccessControl;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * A service that misbehaves on purpose when the setting {@code faulty} says so, to show in a
  * real installation that a faulty plugin cannot break the chart: {@code throws} fails at every
  * call, {@code hangs} blocks (ignoring interrupts, like code stuck in a network read) until the
- * setting changes or the plugin stops, {@code none}, the default, answers no cards.
+ * setting changes or the plugin stops, {@code escalates} tries to act as the system instead of
+ * the user (which the platform refuses), {@code none}, the default, answers no cards.
  * <p>Its setting is part of the plugin's one configuration, {@link RemindersConfiguration}; the
  * metatype that describes it is designated once, on {@link BloodPressureScreening}.
  */
@@ -37,13 +40,13 @@ public class FaultDemonstration implements CdsService {
 
     /** How the service misbehaves. */
     enum Mode {
-        NONE, THROWS, HANGS;
+        NONE, THROWS, HANGS, ESCALATES;
 
         static Mode of(String setting) {
             try {
                 return valueOf(setting.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException | NullPointerException e) {
-                LOG.warn("faulty = {} is none of none, throws, hangs: behaving as none", setting);
+                LOG.warn("faulty = {} is none of none, throws, hangs, escalates: behaving as none", setting);
                 return NONE;
             }
         }
@@ -54,6 +57,9 @@ public class FaultDemonstration implements CdsService {
     }
 
     private volatile State state = new State(Mode.NONE, new CountDownLatch(1));
+
+    @Reference
+    private volatile AccessControl access;
 
     @Activate
     @Modified
@@ -100,6 +106,9 @@ public class FaultDemonstration implements CdsService {
             case HANGS:
                 hang(now.release());
                 return List.of();
+            case ESCALATES:
+                return access.callAsSystem("fault-demonstration", () -> List.of(new Card(
+                        "Read as the system, not as you", null, Card.Indicator.WARNING, title(), null)));
             default:
                 return List.of();
         }

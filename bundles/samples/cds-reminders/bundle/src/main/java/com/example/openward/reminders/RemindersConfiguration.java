@@ -32,11 +32,12 @@ public @interface RemindersConfiguration {
     @AttributeDefinition(name = "Fault demonstration",
             description = "Makes the 'Fault demonstration' service misbehave, to show that a faulty plugin cannot"
                     + " break the chart: none (answers nothing), throws (fails at every call), hangs (never answers"
-                    + " until the setting changes)",
+                    + " until the setting changes), escalates (tries to act as the system, which the platform refuses)",
             options = {
                 @Option(label = "none", value = "none"),
                 @Option(label = "throws", value = "throws"),
-                @Option(label = "hangs", value = "hangs")
+                @Option(label = "hangs", value = "hangs"),
+                @Option(label = "escalates", value = "escalates")
             })
     String faulty() default "none";
 }
