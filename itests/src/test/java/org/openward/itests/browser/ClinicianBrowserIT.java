@@ -83,7 +83,7 @@ public class ClinicianBrowserIT extends BrowserTest {
     @Test
     public void aPhysicianFindsAPatientOpensTheChartRecordsVitalsAndSignsANote() {
         browser.get(distribution.baseUrl() + "/#/");
-        visible(By.linkText("Patients")).click();
+        click(By.linkText("Patients"));
         type(By.id("patient-search-text"), "DEMO-0001");
         browser.findElement(By.cssSelector("#patient-search button[type=submit]")).click();
         WebElement result = visible(By.cssSelector("#patient-results tbody tr td a"));
@@ -159,7 +159,7 @@ public class ClinicianBrowserIT extends BrowserTest {
         browser.get(distribution.baseUrl() + "/#/patients");
         type(visible(By.id("patient-search-text")), "DEMO-0100");
         browser.findElement(By.cssSelector("#patient-search button[type=submit]")).click();
-        visible(By.cssSelector("#patient-results tbody tr td a")).click();
+        click(By.cssSelector("#patient-results tbody tr td a"));
         assertThat(visible(By.id("chart-closed")).getText(), containsString("not in your care"));
         assertTrue(browser.findElements(By.id("chart-banner")).isEmpty());
         assertTrue(browser.findElement(By.id("break-glass")).isDisplayed());
