@@ -64,6 +64,8 @@ import org.slf4j.LoggerFactory;
 public class PlatformSecurity implements AccessControl {
 
     public static final String PID = "org.openward.security";
+    /** The symbolic names of OpenWard's own bundles start with this. */
+    private static final String OWN_BUNDLES = "org.openward.";
 
     @ObjectClassDefinition(name = "OpenWard security",
             description = "Logins and sessions of the HTTP front door.")
@@ -99,7 +101,7 @@ public class PlatformSecurity implements AccessControl {
         @AttributeDefinition(name = "Who may act as the system",
                 description = "Symbolic name prefixes, comma-separated, of the bundles allowed to call"
                         + " AccessControl.callAsSystem. Plugins never are.")
-        String systemCallers() default "org.openward.";
+        String systemCallers() default OWN_BUNDLES;
 
         @AttributeDefinition(name = "Break-glass grant (minutes)",
                 description = "How long a clinician may open a chart outside their care after breaking the glass.")
@@ -139,7 +141,7 @@ public class PlatformSecurity implements AccessControl {
     /** Milliseconds, as the database keeps them: what is returned equals what is read back later. */
     private final Clock clock;
     private ScheduledExecutorService sessionSweeper;
-    private List<String> systemCallers = List.of("org.openward.");
+    private List<String> systemCallers = List.of(OWN_BUNDLES);
 
     @Activate
     public PlatformSecurity(@Reference AccountStore accounts, Config config) {

@@ -41,9 +41,7 @@ public class ContentionRetryTest {
     @Test
     public void aTransactionRefusedForAHeldLockRunsAgainAndCountsOnce() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        try (Connection holder = database.dataSource().getConnection()) {
-            holder.setAutoCommit(false);
-            holder.createStatement().executeUpdate("UPDATE ward SET beds = beds + 100 WHERE id = 1");
+        try (Connection holder = holdingWardOne()) {
             Transactions transactions = ContentionRetry.outsideOsgi(() -> false);
 
             int beds = transactions.retryWhenRefused(() -> {
@@ -61,41 +59,13 @@ public class ContentionRetryTest {
 
     @Test
     public void insideATransactionBegunElsewhereTheRefusalGoesUp() throws Exception {
-        AtomicInteger attempts = new AtomicInteger();
-        try (Connection holder = database.dataSource().getConnection()) {
-            holder.setAutoCommit(false);
-            holder.createStatement().executeUpdate("UPDATE ward SET beds = beds + 100 WHERE id = 1");
-            Transactions transactions = ContentionRetry.outsideOsgi(() -> true);
-
-            RuntimeException refused = assertThrows(RuntimeException.class, () -> transactions.retryWhenRefused(() -> {
-                attempts.incrementAndGet();
-                return addOneBed();
-            }));
-
-            assertTrue(Transactions.refusedForContention(refused));
-            assertEquals("only whoever began the transaction may repeat it", 1, attempts.get());
-            holder.rollback();
-        }
+        assertEquals("only whoever began the transaction may repeat it", 1, attemptsWhileWardOneIsHeld(true));
         assertEquals(10, beds());
     }
 
     @Test
     public void aTransactionStillRefusedAfterTheLastAttemptFailsWithTheRefusal() throws Exception {
-        AtomicInteger attempts = new AtomicInteger();
-        try (Connection holder = database.dataSource().getConnection()) {
-            holder.setAutoCommit(false);
-            holder.createStatement().executeUpdate("UPDATE ward SET beds = beds + 100 WHERE id = 1");
-            Transactions transactions = ContentionRetry.outsideOsgi(() -> false);
-
-            RuntimeException refused = assertThrows(RuntimeException.class, () -> transactions.retryWhenRefused(() -> {
-                attempts.incrementAndGet();
-                return addOneBed();
-            }));
-
-            assertTrue(Transactions.refusedForContention(refused));
-            assertEquals(ContentionRetry.ATTEMPTS, attempts.get());
-            holder.rollback();
-        }
+        assertEquals(ContentionRetry.ATTEMPTS, attemptsWhileWardOneIsHeld(false));
         assertEquals("nothing of the refused transactions was written", 10, beds());
     }
 
@@ -111,6 +81,36 @@ public class ContentionRetryTest {
 
         assertEquals("a duplicate key is the caller's error", 1, attempts.get());
         assertEquals(false, Transactions.refusedForContention(duplicate));
+    }
+
+    /** A connection whose open transaction holds ward 1's row lock. */
+    private Connection holdingWardOne() throws SQLException {
+        Connection holder = database.dataSource().getConnection();
+        holder.setAutoCommit(false);
+        holder.createStatement().executeUpdate("UPDATE ward SET beds = beds + 100 WHERE id = 1");
+        return holder;
+    }
+
+    /**
+     * Adds a bed while another transaction holds ward 1 throughout, so that every attempt is
+     * refused; checks that the refusal comes out and rolls the holder back.
+     *
+     * @return how many times the work ran
+     */
+    private int attemptsWhileWardOneIsHeld(boolean transactionActive) throws SQLException {
+        AtomicInteger attempts = new AtomicInteger();
+        try (Connection holder = holdingWardOne()) {
+            Transactions transactions = ContentionRetry.outsideOsgi(() -> transactionActive);
+
+            RuntimeException refused = assertThrows(RuntimeException.class, () -> transactions.retryWhenRefused(() -> {
+                attempts.incrementAndGet();
+                return addOneBed();
+            }));
+
+            assertTrue(Transactions.refusedForContention(refused));
+            holder.rollback();
+        }
+        return attempts.get();
     }
 
     /** One transaction of its own: one more bed on ward 1; the beds then. */
